@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+
+import { AuthModule } from './auth/auth.module';
+import { AppConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { ContactsModule } from './contacts/contacts.module';
+import { DatabaseModule } from './database/database.module';
+import { ExportModule } from './export/export.module';
+import { GeoModule } from './geo/geo.module';
+import { HealthModule } from './health/health.module';
+import { LimitsModule } from './limits/limits.module';
+import { LifecycleLogger } from './logging/lifecycle.logger';
+import { LoggingModule } from './logging/logging.module';
+import { StorageModule } from './storage/storage.module';
+import { TenantsModule } from './tenants/tenants.module';
+import { UsageModule } from './usage/usage.module';
+
+export interface AppModuleOptions {
+  environment: Environment;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Folder of the built dashboard; it is served at `/` when it contains index.html. */
+  frontendDir: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const serveFrontend = existsSync(join(options.frontendDir, 'index.html'));
+
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(options.environment),
+        LoggingModule.register(options.logger),
+        DatabaseModule.register(options.dataSource),
+        HealthModule,
+        AuthModule,
+        TenantsModule,
+        UsageModule,
+        StorageModule,
+        ContactsModule,
+        GeoModule,
+        LimitsModule,
+        ExportModule,
+        ...(serveFrontend
+          ? [ServeStaticModule.forRoot({ rootPath: options.frontendDir, exclude: ['/api/{*path}'] })]
+          : []),
+      ],
+      providers: [LifecycleLogger],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateTenants1796414400000 } from './1796414400000-create-tenants';
+
+/** Every migration of this dialect, oldest first. Never edit one that has been committed. */
+export const MYSQL_MIGRATIONS = [CreateTenants1796414400000];

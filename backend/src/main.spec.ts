@@ -1,0 +1,117 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { createTestDatabase, testDialects } from './testing/test-databases';
+
+// These tests start the built server the way `npm run start:api` does; the Nx test target builds it first.
+const MAIN = resolve(process.cwd(), 'dist/backend/main.js');
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startServer(variables: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<Exit> } {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...variables },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolveExit) =>
+    child.on('exit', (code, signal) => resolveExit({ code, signal, stdout, stderr })),
+  );
+  return { child, output: () => stdout, exited };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  await new Promise((closed) => server.close(closed));
+  return port;
+}
+
+async function waitForHealth(port: number): Promise<{ status: number; body: { status: string } }> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      return { status: response.status, body: await response.json() };
+    } catch {
+      await new Promise((retry) => setTimeout(retry, 200));
+    }
+  }
+  throw new Error(`the server did not answer on port ${port} within 30 s`);
+}
+
+describe('server process', () => {
+  let dataFolder: string;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN)) {
+      throw new Error(`${MAIN} is missing; run "npx nx build backend" first`);
+    }
+    dataFolder = mkdtempSync(join(tmpdir(), 'beyondask-main-'));
+  });
+
+  afterAll(() => rmSync(dataFolder, { recursive: true, force: true }));
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }, /^BeyondAsk cannot start: Invalid configuration: PORT must be an integer TCP port/],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://db/beyondask' }, /^BeyondAsk cannot start: Invalid configuration: DATABASE_URL must start with "sqlite:" or "mysql:\/\/"/],
+    ['unreachable MySQL', { DATABASE_URL: 'mysql://root:pw@127.0.0.1:1/none' }, /^BeyondAsk cannot start: failed to open the database mysql:\/\/root:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/],
+  ])('exits 1 with one line for a bad %s', async (_case, variables, expected) => {
+    const { exited } = startServer({ DATABASE_URL: `sqlite:${join(dataFolder, 'bad.sqlite')}`, ...variables });
+
+    const { code, stderr } = await exited;
+
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(expected);
+    expect(stderr).not.toContain('pw@');
+  });
+
+  it('exits 1 with one line when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((listening) => blocker.listen(0, listening));
+    const { port } = blocker.address() as { port: number };
+
+    const { exited } = startServer({ PORT: String(port), DATABASE_URL: `sqlite:${join(dataFolder, 'busy.sqlite')}` });
+    const { code, stderr } = await exited;
+    blocker.close();
+
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`failed to listen on port ${port}`);
+  });
+
+  it.each(testDialects())('serves health on %s and stops on SIGTERM', async (dialect) => {
+    const database = await createTestDatabase(dialect);
+    const port = await freePort();
+    const { child, output, exited } = startServer({ PORT: String(port), DATABASE_URL: database.url });
+
+    try {
+      const health = await waitForHealth(port);
+
+      expect(health.status).toBe(200);
+      expect(health.body.status).toBe('ok');
+      expect(output()).toContain(`running at http://localhost:${port}/`);
+    } finally {
+      child.kill('SIGTERM');
+      const { signal } = await exited;
+      await database.drop();
+
+      // Nest closes the app, then re-raises the signal so that the process ends the way it was asked to.
+      expect(signal).toBe('SIGTERM');
+      expect(output()).toContain('Stopping on SIGTERM');
+    }
+  });
+});

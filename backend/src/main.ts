@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+
+import { createApplication } from './app.setup';
+import { parseDatabaseUrl, redactUrlPassword } from './config/database-url';
+import { ConfigurationError, Environment, validateEnvironment } from './config/environment';
+import { openDatabase } from './database/open-database';
+import { createLogger } from './logging/create-logger';
+
+/** Output folder of the dashboard build, relative to dist/backend/main.js. */
+const FRONTEND_DIR = join(__dirname, '..', 'frontend', 'browser');
+
+/** Prints one line and exits with code 1; used before the server runs, where a stack trace only hides the cause. */
+function exitWithError(message: string): never {
+  process.stderr.write(`BeyondAsk cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+function loadEnvironment(): Environment {
+  try {
+    return validateEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      exitWithError(error.message);
+    }
+    throw error;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const environment = loadEnvironment();
+  const logger = createLogger(environment);
+  const databaseUrl = redactUrlPassword(environment.DATABASE_URL);
+
+  const dataSource = await openDatabase(parseDatabaseUrl(environment.DATABASE_URL), logger).catch((error: Error) =>
+    exitWithError(`failed to open the database ${databaseUrl}: ${error.message}`),
+  );
+
+  const app = await createApplication({ environment, dataSource, logger, frontendDir: FRONTEND_DIR });
+  app.enableShutdownHooks();
+
+  await app.listen(environment.PORT).catch((error: Error) =>
+    exitWithError(`failed to listen on port ${environment.PORT}: ${error.message}`),
+  );
+  logger.info(
+    { port: environment.PORT, database: databaseUrl },
+    `BeyondAsk usage metrics is running at http://localhost:${environment.PORT}/ (API docs at /api/docs)`,
+  );
+}
+
+void bootstrap();
