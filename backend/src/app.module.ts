@@ -5,6 +5,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -14,11 +15,11 @@ import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
-import { LifecycleLogger } from './logging/lifecycle.logger';
 import { LoggingModule } from './logging/logging.module';
 import { StorageModule } from './storage/storage.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsageModule } from './usage/usage.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   environment: Environment;
@@ -42,6 +43,8 @@ export class AppModule {
         HealthModule,
         AuthModule,
         TenantsModule,
+        UsersModule,
+        ApiKeysModule,
         UsageModule,
         StorageModule,
         ContactsModule,
@@ -52,7 +55,6 @@ export class AppModule {
           ? [ServeStaticModule.forRoot({ rootPath: options.frontendDir, exclude: ['/api/{*path}'] })]
           : []),
       ],
-      providers: [LifecycleLogger],
     };
   }
 }

@@ -1,21 +1,31 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
+import { API_KEY_SECURITY, BEARER_SECURITY } from './common/security-schemes';
+import { VALIDATION_OPTIONS } from './common/validation';
+import { Environment, parseCorsOrigins } from './config/environment';
 
 export const API_PREFIX = 'api';
-export const API_KEY_SECURITY = 'api-key';
-export const BEARER_SECURITY = 'bearer';
+
+/** Largest accepted request body; an ingestion batch of 1000 events fits. */
+export const MAX_BODY_SIZE = '1mb';
 
 /**
  * Creates the Nest application with its HTTP conventions; main.ts and the tests share it.
  * Call `listen` or `init` on the result.
  */
 export async function createApplication(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    bufferLogs: true,
+    // The JSON parser is registered in configureApp with the size limit.
+    bodyParser: false,
+  });
   app.useLogger(app.get(PinoNestLogger));
   configureApp(app);
   return app;
@@ -25,10 +35,25 @@ export async function createApplication(options: AppModuleOptions): Promise<Nest
  * Applies the HTTP conventions shared by the server and the tests: `/api` prefix, URI versioning
  * (`/api/v1/...`, version-neutral routes such as `/api/health`), input validation and Swagger.
  */
-export function configureApp(app: INestApplication): void {
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+
+  // One reverse proxy in front: req.ip is then the address it appended to X-Forwarded-For.
+  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }) ? 1 : false);
+  app.use(helmet());
+  const origins = parseCorsOrigins(config.get('CORS_ORIGINS', { infer: true }));
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id', 'If-None-Match'],
+      exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
+    });
+  }
+  app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   setupSwagger(app);
 }
 

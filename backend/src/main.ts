@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Logger } from 'pino';
 
 import { createApplication } from './app.setup';
 import { parseDatabaseUrl, redactUrlPassword } from './config/database-url';
@@ -27,6 +29,26 @@ function loadEnvironment(): Environment {
   }
 }
 
+/**
+ * Closes the app (HTTP server, scheduled jobs, database pool) on SIGTERM or SIGINT, then exits with
+ * code 0 once the last log line is written.
+ */
+function stopOnSignals(app: INestApplication, logger: Logger): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal }, `Stopping on ${signal}`);
+    try {
+      await app.close();
+      logger.info('Stopped');
+    } catch (error) {
+      logger.error({ err: error }, 'Failed to stop cleanly');
+      process.exitCode = 1;
+    }
+    logger.flush(() => process.exit());
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
+
 async function bootstrap(): Promise<void> {
   const environment = loadEnvironment();
   const logger = createLogger(environment);
@@ -37,7 +59,7 @@ async function bootstrap(): Promise<void> {
   );
 
   const app = await createApplication({ environment, dataSource, logger, frontendDir: FRONTEND_DIR });
-  app.enableShutdownHooks();
+  stopOnSignals(app, logger);
 
   await app.listen(environment.PORT).catch((error: Error) =>
     exitWithError(`failed to listen on port ${environment.PORT}: ${error.message}`),

@@ -68,6 +68,25 @@ class DatabaseUrlConstraint implements ValidatorConstraintInterface {
   }
 }
 
+/** Splits CORS_ORIGINS into its origins, dropping blanks. */
+export function parseCorsOrigins(value: string): string[] {
+  return value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+}
+
+@ValidatorConstraint({ name: 'corsOrigins' })
+class CorsOriginsConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return parseCorsOrigins(String(value)).every((origin) => /^https?:\/\/[^/\s]+$/.test(origin));
+  }
+
+  defaultMessage(): string {
+    return 'must be a comma-separated list of origins such as https://app.example.com,http://localhost:4200';
+  }
+}
+
 @ValidatorConstraint({ name: 'cronOrOff' })
 class CronOrOffConstraint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -156,7 +175,7 @@ export class Environment {
   TRUST_PROXY = false;
 
   /** Origins allowed by CORS, comma-separated; empty closes CORS. */
-  @IsString()
+  @Validate(CorsOriginsConstraint)
   CORS_ORIGINS = '';
 
   @Transform(parseInteger)

@@ -7,6 +7,9 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
 type MigrationClass = new () => MigrationInterface;
 
+/** The server behind a mysql:// URL, as reported by SELECT VERSION(). */
+export type MysqlServer = 'mysql' | 'mariadb';
+
 /** Milliseconds a SQLite writer waits for a lock before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -14,7 +17,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * Builds the TypeORM options for one database. The schema comes only from the migrations of the
  * dialect; `synchronize` stays off.
  */
-export function buildDataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+export function buildDataSourceOptions(target: DatabaseTarget, server: MysqlServer = 'mysql'): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     synchronize: false,
@@ -39,7 +42,8 @@ export function buildDataSourceOptions(target: DatabaseTarget): DataSourceOption
 
   return {
     ...common,
-    type: 'mysql',
+    // TypeORM reads MariaDB's information_schema differently (column defaults, generated columns).
+    type: server,
     host: target.host,
     port: target.port,
     username: target.username,

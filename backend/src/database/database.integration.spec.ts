@@ -46,7 +46,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
 
   it('reads a BIGINT above 2^31 back as the same number', async () => {
     const quota = 2 ** 31 * 3 + 7;
-    const saved = await dataSource.getRepository(Tenant).save({ name: 'Large quota', storageQuotaBytes: quota });
+    const saved = await dataSource.getRepository(Tenant).save(dataSource.getRepository(Tenant).create({ name: 'Large quota', storageQuotaBytes: quota }));
 
     const loaded = await dataSource.getRepository(Tenant).findOneByOrFail({ id: saved.id });
 
@@ -55,7 +55,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
   });
 
   it('returns SUM over BIGINT as a number', async () => {
-    await dataSource.getRepository(Tenant).save({ name: 'Second', storageQuotaBytes: 2 ** 40 });
+    await dataSource.getRepository(Tenant).save(dataSource.getRepository(Tenant).create({ name: 'Second', storageQuotaBytes: 2 ** 40 }));
 
     const [row] = await dataSource.query('SELECT SUM(storage_quota_bytes) AS total FROM tenants');
 

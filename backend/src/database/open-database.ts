@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 
 import { DatabaseTarget, SQLITE_IN_MEMORY } from '../config/database-url';
-import { buildDataSourceOptions } from './data-source-options';
+import { createConnection } from 'mysql2/promise';
+
+import { buildDataSourceOptions, MysqlServer } from './data-source-options';
 
 /** Name of the MySQL advisory lock that lets one starting instance migrate at a time. */
 const MIGRATION_LOCK = 'beyondask_migrations';
@@ -19,7 +21,8 @@ export async function openDatabase(target: DatabaseTarget, logger: Logger): Prom
     mkdirSync(dirname(target.path), { recursive: true });
   }
 
-  const dataSource = new DataSource(buildDataSourceOptions(target));
+  const server = target.dialect === 'mysql' ? await detectMysqlServer(target) : undefined;
+  const dataSource = new DataSource(buildDataSourceOptions(target, server));
   await dataSource.initialize();
 
   try {
@@ -30,6 +33,25 @@ export async function openDatabase(target: DatabaseTarget, logger: Logger): Prom
   }
 
   return dataSource;
+}
+
+/** Asks the server behind a mysql:// URL whether it is MySQL or MariaDB. */
+async function detectMysqlServer(target: Extract<DatabaseTarget, { dialect: 'mysql' }>): Promise<MysqlServer> {
+  const connection = await createConnection({
+    host: target.host,
+    port: target.port,
+    user: target.username,
+    password: target.password,
+    database: target.database,
+    connectTimeout: 10000,
+  });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const [{ version }] = rows as Array<{ version: string }>;
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
 }
 
 async function runMigrations(dataSource: DataSource, target: DatabaseTarget, logger: Logger): Promise<void> {

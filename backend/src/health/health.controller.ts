@@ -1,5 +1,7 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators/access.decorators';
+import { RateLimit } from '../throttling/rate-limits';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
 @ApiTags('health')
@@ -11,6 +13,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
+  @RateLimit('none')
   @HealthCheck()
   @ApiOperation({ summary: 'Report whether the API and its database answer' })
   @ApiServiceUnavailableResponse({ description: 'The database did not respond to a ping.' })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 import { bigintTransformer } from '../../database/bigint.transformer';
 
@@ -7,8 +8,9 @@ export const DEFAULT_STORAGE_QUOTA_BYTES = 1_000_000_000;
 
 @Entity({ name: 'tenants' })
 export class Tenant {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
+  /** UUID, assigned by the application before insert (the same column type on MySQL and MariaDB). */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string = randomUUID();
 
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -6,7 +6,7 @@ export class CreateTenants1796414400000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       `CREATE TABLE "tenants" (
-        "id" varchar PRIMARY KEY NOT NULL,
+        "id" varchar(36) PRIMARY KEY NOT NULL,
         "name" varchar(200) NOT NULL,
         "timezone" varchar(64) NOT NULL DEFAULT ('UTC'),
         "storage_quota_bytes" bigint NOT NULL DEFAULT (1000000000),

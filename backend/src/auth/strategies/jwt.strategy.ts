@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+
+import { UsersService } from '../../users/users.service';
+import { AccessTokenPayload, AuthenticatedUser } from '../authenticated';
+import { JwtSecret } from '../jwt-secret.provider';
+
+/**
+ * Verifies bearer tokens (HS256 only, so `alg: none` and other algorithms fail) and loads the user,
+ * whose role and tenant then come from the database rather than from the token.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    private readonly usersService: UsersService,
+    secret: JwtSecret,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: secret.value,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser | false> {
+    const user = typeof payload.sub === 'string' ? await this.usersService.findById(payload.sub) : null;
+    if (!user) {
+      return false;
+    }
+    return { id: user.id, email: user.email, role: user.role, tenantId: user.tenantId };
+  }
+}
