@@ -5,11 +5,11 @@ module.exports = {
   roots: ['<rootDir>/src'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    // NestJS 12 packages are ES modules only; see tools/jest/esm-to-commonjs.cjs.
-    '^.+/node_modules/@nestjs/.+\\.js$': '<rootDir>/../tools/jest/esm-to-commonjs.cjs',
+    // NestJS 12 and some Fastify dependencies are ES modules only; see tools/jest/esm-to-commonjs.cjs.
+    '^.+/node_modules/.+\\.m?js$': '<rootDir>/../tools/jest/esm-to-commonjs.cjs',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: [],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   coverageDirectory: '../coverage/backend',
   // Integration suites open real databases; a generous timeout covers MariaDB migrations on a busy CI machine.
   testTimeout: 60000,

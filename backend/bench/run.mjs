@@ -1,15 +1,21 @@
 // Benchmarks of the built server (dist/backend/main.js) on this machine, run by `npm run bench`.
-// Each benchmark starts its own server on a free loopback port and prints one result line;
-// set BENCH_MYSQL_URL to also run them against MySQL/MariaDB.
+// Each benchmark starts its own server on a free loopback port and prints one result line.
+// BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/test) names a MySQL/MariaDB server where
+// throwaway databases are created; set it to "off" for SQLite only.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { createConnection } from 'mysql2/promise';
 
 const MAIN = resolve('dist/backend/main.js');
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const ADMIN = { email: 'bench@beyondask.local', password: 'bench-admin-password' };
+const results = [];
 
 async function findFreePort() {
   const server = createServer();
@@ -22,15 +28,29 @@ async function findFreePort() {
 async function startServer(databaseUrl) {
   const port = await findFreePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'b'.repeat(32), LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: databaseUrl },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'b'.repeat(32),
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
       await fetch(`${baseUrl}/api/health`);
-      return { baseUrl, stop: () => new Promise((exited) => { child.once('exit', exited); child.kill('SIGTERM'); }) };
+      const stop = () =>
+        new Promise((exited) => {
+          child.once('exit', exited);
+          child.kill('SIGTERM');
+        });
+      return { baseUrl, stop };
     } catch {
       await new Promise((retry) => setTimeout(retry, 200));
     }
@@ -39,16 +59,135 @@ async function startServer(databaseUrl) {
   throw new Error(`the server did not start on port ${port}`);
 }
 
-async function benchHealth(label, databaseUrl) {
+async function api(baseUrl, method, path, token, body) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path} failed with status ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** Creates a tenant and an API key on a fresh server and returns the key. */
+async function createApiKey(baseUrl) {
+  const { accessToken } = await api(baseUrl, 'POST', '/api/v1/auth/login', null, ADMIN);
+  const tenant = await api(baseUrl, 'POST', '/api/v1/admin/tenants', accessToken, { name: 'Bench tenant' });
+  const { key } = await api(baseUrl, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, accessToken, { name: 'Bench' });
+  return key;
+}
+
+function record(name, figures) {
+  results.push({ name, ...figures });
+  console.log(`${name}: ${Object.entries(figures).map(([key, value]) => `${key} ${value}`).join(', ')}`);
+}
+
+async function load(options) {
+  const result = await autocannon({ connections: 8, duration: DURATION_SECONDS, ...options });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors during ${options.url}`);
+  }
+  return result;
+}
+
+/** Builds the JSON body of a batch of `size` events with ids that no other batch uses. */
+function eventBatchBody(prefix, first, size) {
+  const occurredAt = new Date().toISOString();
+  const events = Array.from({ length: size }, (_, index) => {
+    const id = `${prefix}-${first + index}`;
+    if (index % 3 === 0) return { id, type: 'words', occurredAt, quantity: 42 };
+    if (index % 3 === 1) return { id, type: 'api_request', occurredAt };
+    return { id, type: 'question', occurredAt, visitorId: `v${(first + index) % 500}`, country: 'DE' };
+  });
+  return JSON.stringify({ events });
+}
+
+/**
+ * Returns an autocannon request that posts batches of `size` events with fresh ids. The bodies are
+ * built before the run (`expectedRequests` of them), so that the load generator, which shares the
+ * two cores with the server, spends little CPU during the measurement.
+ */
+function eventBatchRequest(apiKey, size, expectedRequests) {
+  const prefix = randomBytes(4).toString('hex');
+  const bodies = Array.from({ length: expectedRequests }, (_, index) => eventBatchBody(prefix, index * size, size));
+  let next = 0;
+  return {
+    method: 'POST',
+    path: '/api/v1/events',
+    headers: { 'Content-Type': 'application/json', 'X-API-Key': apiKey },
+    setupRequest: (request) => {
+      const body = bodies[next] ?? eventBatchBody(prefix, next * size, size);
+      next += 1;
+      return { ...request, body };
+    },
+  };
+}
+
+async function benchServer(label, databaseUrl) {
   const server = await startServer(databaseUrl);
   try {
-    const result = await autocannon({ url: `${server.baseUrl}/api/health`, connections: 8, duration: DURATION_SECONDS });
-    console.log(
-      `health (${label}): ${Math.round(result.requests.average)} requests/s, ` +
-        `p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`,
-    );
+    const health = await load({ url: `${server.baseUrl}/api/health` });
+    record(`health (${label})`, { 'requests/s': Math.round(health.requests.average), 'p99 ms': health.latency.p99 });
+
+    const apiKey = await createApiKey(server.baseUrl);
+    const batched = await load({ url: server.baseUrl, requests: [eventBatchRequest(apiKey, 100, 1000 * DURATION_SECONDS)] });
+    record(`ingestion, 100 events per request, 8 clients (${label})`, {
+      'events/s': Math.round(batched.requests.average * 100),
+      'p99 ms': batched.latency.p99,
+    });
+
+    // Single events are small and latency-bound, so they are measured with more clients.
+    const single = await load({ url: server.baseUrl, connections: 64, requests: [eventBatchRequest(apiKey, 1, 8000 * DURATION_SECONDS)] });
+    record(`ingestion, 1 event per request, 64 clients (${label})`, {
+      'requests/s': Math.round(single.requests.average),
+      'p99 ms': single.latency.p99,
+    });
   } finally {
     await server.stop();
+  }
+}
+
+/** Inserts rows straight through mysql2, 100 per statement on 8 connections, as the ceiling for ingestion. */
+async function benchBareInsert(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const connect = () =>
+    createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
+  const connections = await Promise.all(Array.from({ length: 8 }, connect));
+  const prefix = randomBytes(4).toString('hex');
+  const deadline = Date.now() + DURATION_SECONDS * 1000;
+  let rows = 0;
+  let next = 0;
+
+  await Promise.all(
+    connections.map(async (connection) => {
+      while (Date.now() < deadline) {
+        const values = Array.from({ length: 100 }, () => {
+          next += 1;
+          return ['bench-bare', `${prefix}-${next}`, 'api_request', Date.now(), Date.now(), 1, null, null, null, null, null, null];
+        });
+        await connection.query(
+          'INSERT INTO usage_events (tenant_id, event_id, type, occurred_at_ms, received_at_ms, quantity, visitor_key, contact_key, country, object_id, storage_kind, bytes) VALUES ?',
+          [values],
+        );
+        rows += 100;
+      }
+    }),
+  );
+  await Promise.all(connections.map((connection) => connection.end()));
+  record('bare mysql2 INSERT, 100 rows per statement, 8 connections (MySQL)', { 'rows/s': Math.round(rows / DURATION_SECONDS) });
+}
+
+async function withMysqlDatabase(work) {
+  const server = new URL(MYSQL_URL);
+  const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+  const name = `beyondask_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  server.pathname = `/${name}`;
+  try {
+    await work(server.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
   }
 }
 
@@ -59,9 +198,12 @@ if (!existsSync(MAIN)) {
 
 const folder = mkdtempSync(join(tmpdir(), 'beyondask-bench-'));
 try {
-  await benchHealth('SQLite', `sqlite:${join(folder, 'bench.sqlite')}`);
-  if (process.env.BENCH_MYSQL_URL) {
-    await benchHealth('MySQL', process.env.BENCH_MYSQL_URL);
+  await benchServer('SQLite', `sqlite:${join(folder, 'bench.sqlite')}`);
+  if (MYSQL_URL !== 'off') {
+    await withMysqlDatabase(async (databaseUrl) => {
+      await benchServer('MySQL', databaseUrl);
+      await benchBareInsert(databaseUrl);
+    });
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });

@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -11,6 +8,7 @@ import { AppConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { ContactsModule } from './contacts/contacts.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
@@ -32,8 +30,6 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
-    const serveFrontend = existsSync(join(options.frontendDir, 'index.html'));
-
     return {
       module: AppModule,
       imports: [
@@ -45,15 +41,13 @@ export class AppModule {
         TenantsModule,
         UsersModule,
         ApiKeysModule,
+        EventsModule,
         UsageModule,
         StorageModule,
         ContactsModule,
         GeoModule,
         LimitsModule,
         ExportModule,
-        ...(serveFrontend
-          ? [ServeStaticModule.forRoot({ rootPath: options.frontendDir, exclude: ['/api/{*path}'] })]
-          : []),
       ],
     };
   }

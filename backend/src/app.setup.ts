@@ -1,47 +1,57 @@
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { join } from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import { existsSync } from 'node:fs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
 import { API_KEY_SECURITY, BEARER_SECURITY } from './common/security-schemes';
 import { VALIDATION_OPTIONS } from './common/validation';
 import { Environment, parseCorsOrigins } from './config/environment';
+import { requestIdOf } from './logging/request-id';
 
 export const API_PREFIX = 'api';
 
-/** Largest accepted request body; an ingestion batch of 1000 events fits. */
-export const MAX_BODY_SIZE = '1mb';
+/** Largest accepted request body, in bytes (1 MiB); an ingestion batch of 1000 events fits. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Creates the Nest application with its HTTP conventions; main.ts and the tests share it.
+ * Creates the Nest application on Fastify with its HTTP conventions; main.ts and the tests share it.
  * Call `listen` or `init` on the result.
  */
-export async function createApplication(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+export async function createApplication(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    // One reverse proxy in front: request.ip is then the address it appended to X-Forwarded-For.
+    trustProxy: options.environment.TRUST_PROXY ? (_address: string, hop: number) => hop < 1 : false,
+    genReqId: requestIdOf,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
     bufferLogs: true,
-    // The JSON parser is registered in configureApp with the size limit.
-    bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
-  configureApp(app);
+  await configureApp(app, options.environment, options.frontendDir);
   return app;
 }
 
 /**
- * Applies the HTTP conventions shared by the server and the tests: `/api` prefix, URI versioning
- * (`/api/v1/...`, version-neutral routes such as `/api/health`), input validation and Swagger.
+ * Applies the HTTP conventions: security headers, CORS, `/api` prefix, URI versioning (`/api/v1/...`,
+ * version-neutral routes such as `/api/health`), input validation, Swagger and the dashboard.
  */
-export function configureApp(app: NestExpressApplication): void {
-  const config = app.get<ConfigService<Environment, true>>(ConfigService);
-
-  // One reverse proxy in front: req.ip is then the address it appended to X-Forwarded-For.
-  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }) ? 1 : false);
-  app.use(helmet());
-  const origins = parseCorsOrigins(config.get('CORS_ORIGINS', { infer: true }));
+async function configureApp(app: NestFastifyApplication, environment: Environment, frontendDir: string): Promise<void> {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      reply.header('X-Request-Id', request.id);
+      done();
+    });
+  await app.register(fastifyHelmet);
+  const origins = parseCorsOrigins(environment.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({
       origin: origins,
@@ -49,15 +59,36 @@ export function configureApp(app: NestExpressApplication): void {
       exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
     });
   }
-  app.useBodyParser('json', { limit: MAX_BODY_SIZE });
 
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   setupSwagger(app);
+
+  if (existsSync(join(frontendDir, 'index.html'))) {
+    await serveDashboard(app, frontendDir);
+  }
 }
 
-function setupSwagger(app: INestApplication): void {
+/**
+ * Serves the built dashboard at `/`. Paths that are neither API routes nor files get index.html, so
+ * that Angular routes can be deep-linked; unknown `/api` paths keep their JSON 404.
+ */
+async function serveDashboard(app: NestFastifyApplication, frontendDir: string): Promise<void> {
+  await app.register(fastifyStatic, { root: frontendDir, wildcard: false });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request, reply) => {
+      const path = request.url.split('?')[0];
+      if (path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`)) {
+        return reply.code(404).send({ message: `Cannot GET ${request.url}`, error: 'Not Found', statusCode: 404 });
+      }
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    });
+}
+
+function setupSwagger(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('BeyondAsk Usage Metrics API')
     .setDescription(

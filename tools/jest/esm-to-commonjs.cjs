@@ -1,6 +1,7 @@
-// Jest transformer for ES-module-only packages (NestJS 12 ships as ES modules) on Node.js 20, where
-// Jest cannot require() ES modules: rewrites `import`/`export` to CommonJS and `import.meta` to its
-// CommonJS counterparts (`url` from __filename, `resolve` as require.resolve).
+// Jest transformer for ES-module-only packages (NestJS 12 and some Fastify dependencies) on Node.js 20,
+// where Jest cannot require() ES modules: rewrites `import`/`export` to CommonJS and `import.meta` to
+// its CommonJS counterparts (`url` from __filename, `resolve` as require.resolve). Files without a
+// top-level import or export statement are passed through untouched.
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const babelJest = require('babel-jest').default;
@@ -39,8 +40,13 @@ const transformer = babelJest.createTransformer({
 const ownSource = readFileSync(__filename);
 const withOwnSource = (key) => createHash('sha256').update(key).update(ownSource).digest('hex');
 
+const ES_MODULE_SYNTAX = /^\s*(import|export)\b[^(]/m;
+
 module.exports = {
-  ...transformer,
+  canInstrument: false,
+  process(sourceText, sourcePath, options) {
+    if (!ES_MODULE_SYNTAX.test(sourceText)) return { code: sourceText };
+    return transformer.process(sourceText, sourcePath, options);
+  },
   getCacheKey: (...args) => withOwnSource(transformer.getCacheKey(...args)),
-  getCacheKeyAsync: async (...args) => withOwnSource(await transformer.getCacheKeyAsync(...args)),
 };

@@ -6,9 +6,15 @@ import { AuthenticatedApiKey } from '../auth/authenticated';
 import { generateApiKey, hashApiKey } from './api-key-secret';
 import { ApiKey } from './entities/api-key.entity';
 
+/** How long a working key is trusted without asking the database; revocation takes effect within it. */
+export const API_KEY_CACHE_TTL_MS = 5000;
+const API_KEY_CACHE_MAX_ENTRIES = 10_000;
+
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** Working keys by hash. Unknown keys are not cached, so that a new key works at once everywhere. */
+  private readonly cache = new Map<string, { apiKey: AuthenticatedApiKey; expiresAtMs: number }>();
 
   constructor(@InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>) {}
 
@@ -37,13 +43,34 @@ export class ApiKeysService {
     }
 
     await this.apiKeys.update({ id: apiKeyId }, { revokedAt: new Date() });
+    this.cache.delete(apiKey.keyHash);
     this.logger.log({ tenantId, apiKeyId, prefix: apiKey.prefix }, 'Revoked API key');
   }
 
-  /** Returns the tenant and id of a working key, or null for an unknown or revoked one. */
+  /**
+   * Returns the tenant and id of a working key, or null for an unknown or revoked one. Working keys
+   * are cached for API_KEY_CACHE_TTL_MS, so a key revoked on another instance stops within 5 s.
+   */
   async authenticate(key: string): Promise<AuthenticatedApiKey | null> {
-    // NOTE: every ingestion request reads the key from the database; revocation is immediate.
-    const apiKey = await this.apiKeys.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
-    return apiKey ? { id: apiKey.id, tenantId: apiKey.tenantId, prefix: apiKey.prefix } : null;
+    const keyHash = hashApiKey(key);
+    const nowMs = Date.now();
+    const cached = this.cache.get(keyHash);
+    if (cached && cached.expiresAtMs > nowMs) {
+      return cached.apiKey;
+    }
+
+    const apiKey = await this.apiKeys.findOneBy({ keyHash, revokedAt: IsNull() });
+    if (!apiKey) {
+      this.cache.delete(keyHash);
+      return null;
+    }
+
+    const authenticated = { id: apiKey.id, tenantId: apiKey.tenantId, prefix: apiKey.prefix };
+    if (this.cache.size >= API_KEY_CACHE_MAX_ENTRIES) {
+      // Maps iterate in insertion order, so this drops the oldest entry.
+      this.cache.delete(this.cache.keys().next().value as string);
+    }
+    this.cache.set(keyHash, { apiKey: authenticated, expiresAtMs: nowMs + API_KEY_CACHE_TTL_MS });
+    return authenticated;
   }
 }

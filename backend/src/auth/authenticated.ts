@@ -22,9 +22,11 @@ export interface AccessTokenPayload {
   tenantId: string | null;
 }
 
-declare module 'express' {
-  interface Request {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by passport (JwtAuthGuard, LocalAuthGuard). */
     user?: AuthenticatedUser;
+    /** Set by ApiKeyGuard. */
     apiKey?: AuthenticatedApiKey;
   }
 }

@@ -41,6 +41,7 @@ export const ENVIRONMENT_VARIABLES = [
   'TRUST_PROXY',
   'CORS_ORIGINS',
   'RAW_RETENTION_DAYS',
+  'INGEST_RATE_LIMIT',
 ] as const;
 
 /** Variables whose values never appear in an error message. */
@@ -183,6 +184,13 @@ export class Environment {
   @Min(1, { message: 'must be a whole number of days from 1 to 3650' })
   @Max(3650, { message: 'must be a whole number of days from 1 to 3650' })
   RAW_RETENTION_DAYS = 400;
+
+  /** Ingestion requests per second allowed for one API key. */
+  @Transform(parseInteger)
+  @IsInt({ message: 'must be a whole number of requests per second from 1 to 1000000' })
+  @Min(1, { message: 'must be a whole number of requests per second from 1 to 1000000' })
+  @Max(1_000_000, { message: 'must be a whole number of requests per second from 1 to 1000000' })
+  INGEST_RATE_LIMIT = 10_000;
 }
 
 export class ConfigurationError extends Error {

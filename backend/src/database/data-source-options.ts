@@ -57,6 +57,6 @@ export function buildDataSourceOptions(target: DatabaseTarget, server: MysqlServ
     bigNumberStrings: false,
     connectTimeout: 10000,
     // SUM() over BIGINT is DECIMAL in MySQL; decimalNumbers returns it as a number.
-    extra: { decimalNumbers: true, connectionLimit: 10 },
+    extra: { decimalNumbers: true, connectionLimit: 16 },
   };
 }

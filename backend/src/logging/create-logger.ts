@@ -1,12 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
 import { Options as PinoHttpOptions } from 'pino-http';
 
 import { Environment } from '../config/environment';
-
-/** Accepts a caller's request id only when it is short and plain, so that logs cannot be forged. */
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Creates the process logger: JSON lines in production, one pretty line per entry elsewhere.
@@ -27,16 +22,13 @@ export function createLogger(environment: Pick<Environment, 'NODE_ENV' | 'LOG_LE
   });
 }
 
-/** Options for pino-http: a request id on every line, and only method, URL and status of each request. */
+/**
+ * Options for pino-http: the request id that Fastify assigned (see request-id.ts) on every line, and
+ * only method, URL and status of each request.
+ */
 export function buildHttpLoggerOptions(logger: Logger): PinoHttpOptions {
   return {
     logger,
-    genReqId: (request: IncomingMessage, response: ServerResponse) => {
-      const header = request.headers['x-request-id'];
-      const requestId = typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
-      response.setHeader('X-Request-Id', requestId);
-      return requestId;
-    },
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,

@@ -39,6 +39,8 @@ export async function createTestApp(databaseUrl: string, options: TestAppOptions
     frontendDir: options.frontendDir ?? '/nonexistent',
   });
   await app.init();
+  // Fastify finishes registering plugins and routes in ready(); supertest needs them.
+  await app.getHttpAdapter().getInstance().ready();
 
   return { app, logEntries: entries, close: () => app.close() };
 }

@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 
 /**
  * The throttler guard with a plain `Retry-After` header on every 429, whichever named limit was
@@ -13,7 +13,7 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const retryAfterSeconds = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
     throw new ThrottlerException(`Too many requests; retry after ${retryAfterSeconds} s`);
   }
 }

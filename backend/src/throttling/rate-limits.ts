@@ -1,7 +1,7 @@
 import { ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerOptions } from '@nestjs/throttler';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { USES_API_KEY } from '../auth/decorators/access.decorators';
 
@@ -18,13 +18,11 @@ const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 /**
  * The limits. Login counts attempts per client IP and email and per client IP alone, so that
  * neither one account nor many accounts can be brute-forced from one address. The client IP is
- * Express's `req.ip`, which reads X-Forwarded-For only when TRUST_PROXY=true.
+ * Fastify's `request.ip`, which reads X-Forwarded-For only when TRUST_PROXY=true.
  */
 export const RATE_LIMITS = {
   loginPerEmail: { ttl: FIFTEEN_MINUTES_MS, limit: 10 },
   loginPerIp: { ttl: FIFTEEN_MINUTES_MS, limit: 100 },
-  // NOTE: sized for one busy widget fleet per key (5,000 requests/s); not yet configurable.
-  ingestPerKey: { ttl: 1000, limit: 5000 },
   perUser: { ttl: 60 * 1000, limit: 1200 },
 } as const;
 
@@ -37,18 +35,19 @@ function bucketOf(context: ExecutionContext): RateLimitBucket {
   return reflector.getAllAndOverride<boolean>(USES_API_KEY, targets) ? 'ingest' : 'user';
 }
 
-function loginEmail(request: Request): string {
+function loginEmail(request: FastifyRequest): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }
 
-export function buildThrottlers(): ThrottlerOptions[] {
+/** Builds the named limits; ingestion allows INGEST_RATE_LIMIT requests per second per API key. */
+export function buildThrottlers(ingestPerSecond: number): ThrottlerOptions[] {
   return [
     {
       name: 'login',
       ...RATE_LIMITS.loginPerEmail,
       skipIf: (context) => bucketOf(context) !== 'login',
-      getTracker: (request) => `${request.ip}|${loginEmail(request as Request)}`,
+      getTracker: (request) => `${request.ip}|${loginEmail(request as FastifyRequest)}`,
     },
     {
       name: 'login-ip',
@@ -58,15 +57,16 @@ export function buildThrottlers(): ThrottlerOptions[] {
     },
     {
       name: 'ingest',
-      ...RATE_LIMITS.ingestPerKey,
+      ttl: 1000,
+      limit: ingestPerSecond,
       skipIf: (context) => bucketOf(context) !== 'ingest',
-      getTracker: (request) => (request as Request).apiKey?.id ?? String(request.ip),
+      getTracker: (request) => (request as FastifyRequest).apiKey?.id ?? String(request.ip),
     },
     {
       name: 'user',
       ...RATE_LIMITS.perUser,
       skipIf: (context) => bucketOf(context) !== 'user',
-      getTracker: (request) => (request as Request).user?.id ?? String(request.ip),
+      getTracker: (request) => (request as FastifyRequest).user?.id ?? String(request.ip),
     },
   ];
 }

@@ -28,8 +28,11 @@ class RateLimitStorageModule {}
   imports: [
     ThrottlerModule.forRootAsync({
       imports: [RateLimitStorageModule],
-      inject: [RATE_LIMIT_STORAGE],
-      useFactory: (storage: ThrottlerStorage) => ({ throttlers: buildThrottlers(), storage }),
+      inject: [RATE_LIMIT_STORAGE, ConfigService],
+      useFactory: (storage: ThrottlerStorage, config: ConfigService<Environment, true>) => ({
+        throttlers: buildThrottlers(config.get('INGEST_RATE_LIMIT', { infer: true })),
+        storage,
+      }),
     }),
   ],
   exports: [ThrottlerModule],

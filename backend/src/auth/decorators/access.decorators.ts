@@ -7,7 +7,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { API_KEY_SECURITY, BEARER_SECURITY } from '../../common/security-schemes';
 import { Role } from '../../users/entities/user.entity';
@@ -53,10 +53,10 @@ export function ApiKeyAuth(): MethodDecorator & ClassDecorator {
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
-    context.switchToHttp().getRequest<Request>().user as AuthenticatedUser,
+    context.switchToHttp().getRequest<FastifyRequest>().user as AuthenticatedUser,
 );
 
 export const CurrentApiKey = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedApiKey =>
-    context.switchToHttp().getRequest<Request>().apiKey as AuthenticatedApiKey,
+    context.switchToHttp().getRequest<FastifyRequest>().apiKey as AuthenticatedApiKey,
 );

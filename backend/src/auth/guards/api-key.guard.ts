@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { ApiKeysService } from '../../api-keys/api-keys.service';
 import { USES_API_KEY } from '../decorators/access.decorators';
@@ -18,7 +18,7 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
 
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = request.headers['x-api-key'];
     if (typeof key !== 'string' || key.trim() === '') {
       throw new UnauthorizedException(

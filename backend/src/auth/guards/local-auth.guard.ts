@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable, ValidationPipe } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { VALIDATION_OPTIONS } from '../../common/validation';
 import { LoginDto } from '../dto/login.dto';
@@ -14,7 +14,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   private readonly validation = new ValidationPipe(VALIDATION_OPTIONS);
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     await this.validation.transform(request.body, { type: 'body', metatype: LoginDto });
     return (await super.canActivate(context)) as boolean;
   }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { Role } from '../../users/entities/user.entity';
 import { REQUIRED_ROLES } from '../decorators/access.decorators';
@@ -15,7 +15,7 @@ export class RolesGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const user = context.switchToHttp().getRequest<Request>().user;
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user;
     if (!roles || roles.length === 0 || !user) {
       return true;
     }

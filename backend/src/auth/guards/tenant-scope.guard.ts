@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { TenantNotFoundException, TenantsService } from '../../tenants/tenants.service';
 
@@ -12,8 +12,8 @@ export class TenantScopeGuard implements CanActivate {
   constructor(private readonly tenantsService: TenantsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
-    const tenantId = request.params?.tenantId;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const tenantId = (request.params as { tenantId?: unknown } | undefined)?.tenantId;
     const user = request.user;
     if (typeof tenantId !== 'string' || !user) {
       return true;

@@ -1,5 +1,6 @@
 import { CreateTenants1796414400000 } from './1796414400000-create-tenants';
 import { CreateUsersAndApiKeys1796418000000 } from './1796418000000-create-users-and-api-keys';
+import { CreateUsageEvents1796421600000 } from './1796421600000-create-usage-events';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
-export const MYSQL_MIGRATIONS = [CreateTenants1796414400000, CreateUsersAndApiKeys1796418000000];
+export const MYSQL_MIGRATIONS = [CreateTenants1796414400000, CreateUsersAndApiKeys1796418000000, CreateUsageEvents1796421600000];

@@ -1,0 +1,300 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryResult, QueryRunner } from 'typeorm';
+
+import { AcceptedEvent } from './validation/event-validator';
+
+/** Most events written in one transaction; more wait for the next one. */
+const MAX_EVENTS_PER_FLUSH = 5000;
+/** Rows per INSERT statement: 12 parameters each stays under SQLite's 32,766-parameter limit. */
+const ROWS_PER_STATEMENT = 1000;
+const MAX_ATTEMPTS = 3;
+
+const EVENT_COLUMNS = [
+  'tenant_id',
+  'event_id',
+  'type',
+  'occurred_at_ms',
+  'received_at_ms',
+  'quantity',
+  'visitor_key',
+  'contact_key',
+  'country',
+  'object_id',
+  'storage_kind',
+  'bytes',
+];
+
+interface PendingWrite {
+  tenantId: string;
+  events: AcceptedEvent[];
+  resolve(accepted: number): void;
+  reject(error: unknown): void;
+}
+
+type Dialect = 'sqlite' | 'mysql';
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    chunks.push(items.slice(start, start + size));
+  }
+  return chunks;
+}
+
+function placeholders(rows: number, columns: number): string {
+  const row = `(${Array(columns).fill('?').join(', ')})`;
+  return Array(rows).fill(row).join(', ');
+}
+
+/** Orders storage events of one object: later occurredAt wins, and the event id breaks ties. */
+export function storageVersionKey(event: AcceptedEvent): string {
+  return `${String(event.occurredAtMs).padStart(15, '0')}:${event.eventId}`;
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string } }).driverError?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+/**
+ * Writes accepted events durably, coalescing concurrent requests: while the transactions in flight
+ * run, new requests queue up and go together into the next one. Each request learns how many of its
+ * events were new; the rest were duplicates of events stored before.
+ *
+ * Contacts and storage objects are upserted for every event of a flush, duplicates included, which
+ * is safe because both upserts give the same result when an event is applied twice.
+ */
+@Injectable()
+export class EventWriter implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventWriter.name);
+  private readonly dialect: Dialect;
+  /** SQLite has one connection and one writer; MySQL runs a few transactions side by side. */
+  private readonly maxConcurrentFlushes: number;
+  private readonly queue: PendingWrite[] = [];
+  private readonly flushes = new Set<Promise<void>>();
+  private launchScheduled = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    this.maxConcurrentFlushes = this.dialect === 'sqlite' ? 1 : 8;
+  }
+
+  /** Stores the events of one request and returns how many were new. */
+  write(tenantId: string, events: AcceptedEvent[]): Promise<number> {
+    if (events.length === 0) {
+      return Promise.resolve(0);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ tenantId, events, resolve, reject });
+      this.scheduleLaunch();
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.flushes.size > 0 || this.queue.length > 0) {
+      this.launch();
+      await Promise.all(this.flushes);
+    }
+  }
+
+  private scheduleLaunch(): void {
+    if (this.launchScheduled) return;
+    this.launchScheduled = true;
+    // Waiting for the next turn of the event loop lets requests that arrive together share a flush.
+    setImmediate(() => {
+      this.launchScheduled = false;
+      this.launch();
+    });
+  }
+
+  private launch(): void {
+    while (this.queue.length > 0 && this.flushes.size < this.maxConcurrentFlushes) {
+      const flush: Promise<void> = this.flush(this.takeBatch()).finally(() => {
+        this.flushes.delete(flush);
+        if (this.queue.length > 0) this.scheduleLaunch();
+      });
+      this.flushes.add(flush);
+    }
+  }
+
+  private takeBatch(): PendingWrite[] {
+    const batch: PendingWrite[] = [];
+    let events = 0;
+    while (this.queue.length > 0 && (batch.length === 0 || events + this.queue[0].events.length <= MAX_EVENTS_PER_FLUSH)) {
+      const write = this.queue.shift() as PendingWrite;
+      batch.push(write);
+      events += write.events.length;
+    }
+    return batch;
+  }
+
+  private async flush(writes: PendingWrite[]): Promise<void> {
+    // The first request of this flush to claim a tenant's event id owns it; the others see a duplicate.
+    const claimed = new Set<string>();
+    const owned = writes.map((write) =>
+      write.events.filter((event) => {
+        const key = `${write.tenantId}\u0000${event.eventId}`;
+        if (claimed.has(key)) return false;
+        claimed.add(key);
+        return true;
+      }),
+    );
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const accepted = await this.store(writes, owned);
+        writes.forEach((write, index) => write.resolve(accepted[index]));
+        return;
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
+          this.logger.warn({ err: error, attempt, events: claimed.size }, 'Retrying an event write after a lock conflict');
+          await new Promise((retry) => setTimeout(retry, 20 * attempt));
+          continue;
+        }
+        this.logger.error({ err: error, events: claimed.size, requests: writes.length }, 'Failed to write events');
+        for (const write of writes) write.reject(error);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Inserts each request's events with one statement, so that its row count is the number of new
+   * events, and applies contacts and storage objects, all in one transaction.
+   */
+  private async store(writes: PendingWrite[], owned: AcceptedEvent[][]): Promise<number[]> {
+    const receivedAtMs = Date.now();
+    const queryRunner = this.dataSource.createQueryRunner();
+    await queryRunner.connect();
+
+    // One statement is atomic by itself, so a lone request of plain usage events skips BEGIN and COMMIT.
+    const hasSideEffects = owned.some((events) => events.some((event) => event.type !== 'words' && event.type !== 'api_request' && event.type !== 'question'));
+    if (writes.length === 1 && owned[0].length <= ROWS_PER_STATEMENT && !hasSideEffects) {
+      try {
+        return [await this.insertEvents(queryRunner, writes[0].tenantId, owned[0], receivedAtMs)];
+      } finally {
+        await queryRunner.release();
+      }
+    }
+
+    await queryRunner.startTransaction();
+    try {
+      const accepted: number[] = [];
+      for (const [index, write] of writes.entries()) {
+        let inserted = 0;
+        for (const rows of chunk(owned[index], ROWS_PER_STATEMENT)) {
+          inserted += await this.insertEvents(queryRunner, write.tenantId, rows, receivedAtMs);
+        }
+        accepted.push(inserted);
+      }
+
+      const all = writes.flatMap((write, index) => owned[index].map((event) => ({ tenantId: write.tenantId, event })));
+      await this.upsertContacts(queryRunner, all.filter((item) => item.event.type === 'contact'));
+      await this.upsertStorageObjects(
+        queryRunner,
+        all.filter((item) => item.event.type === 'storage_put' || item.event.type === 'storage_delete'),
+      );
+
+      await queryRunner.commitTransaction();
+      return accepted;
+    } catch (error) {
+      await queryRunner.rollbackTransaction().catch((rollbackError: Error) =>
+        this.logger.error({ err: rollbackError }, 'Failed to roll back an event write'),
+      );
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  /** Inserts events of one tenant and returns how many rows were new. */
+  private async insertEvents(queryRunner: QueryRunner, tenantId: string, events: AcceptedEvent[], receivedAtMs: number): Promise<number> {
+    // INSERT IGNORE, because with ON DUPLICATE KEY UPDATE mysql2's FOUND_ROWS flag would count
+    // duplicates as affected rows. Validation has already excluded the other errors IGNORE would hide.
+    const insert = this.dialect === 'sqlite' ? 'INSERT INTO' : 'INSERT IGNORE INTO';
+    const conflict = this.dialect === 'sqlite' ? 'ON CONFLICT (tenant_id, event_id) DO NOTHING' : '';
+    const parameters = events.flatMap((event) => [
+      tenantId,
+      event.eventId,
+      event.type,
+      event.occurredAtMs,
+      receivedAtMs,
+      event.quantity,
+      event.visitorKey,
+      event.contactKey,
+      event.country,
+      event.objectId,
+      event.storageKind,
+      event.bytes,
+    ]);
+    const result = (await queryRunner.query(
+      `${insert} usage_events (${EVENT_COLUMNS.join(', ')}) VALUES ${placeholders(events.length, EVENT_COLUMNS.length)} ${conflict}`,
+      parameters,
+      true,
+    )) as QueryResult;
+    return result.affected ?? 0;
+  }
+
+  /** Records each contact's earliest capture; a later event may fill in a missing country. */
+  private async upsertContacts(queryRunner: QueryRunner, events: Array<{ tenantId: string; event: AcceptedEvent }>): Promise<void> {
+    const contacts = new Map<string, { tenantId: string; contactKey: string; firstCapturedMs: number; country: string | null }>();
+    for (const { tenantId, event } of [...events].sort((a, b) => a.event.occurredAtMs - b.event.occurredAtMs)) {
+      const key = `${tenantId}\u0000${event.contactKey}`;
+      const known = contacts.get(key);
+      if (known) {
+        known.country ??= event.country;
+      } else {
+        contacts.set(key, { tenantId, contactKey: event.contactKey as string, firstCapturedMs: event.occurredAtMs, country: event.country });
+      }
+    }
+
+    const update =
+      this.dialect === 'sqlite'
+        ? `ON CONFLICT (tenant_id, contact_key) DO UPDATE SET
+             first_captured_ms = MIN(contacts.first_captured_ms, excluded.first_captured_ms),
+             country = COALESCE(contacts.country, excluded.country)`
+        : `ON DUPLICATE KEY UPDATE
+             first_captured_ms = LEAST(first_captured_ms, VALUES(first_captured_ms)),
+             country = COALESCE(country, VALUES(country))`;
+    for (const rows of chunk([...contacts.values()], ROWS_PER_STATEMENT)) {
+      await queryRunner.query(
+        `INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ${placeholders(rows.length, 4)} ${update}`,
+        rows.flatMap((row) => [row.tenantId, row.contactKey, row.firstCapturedMs, row.country]),
+      );
+    }
+  }
+
+  /** Applies puts and deletes; per object the greatest version key wins, whatever the arrival order. */
+  private async upsertStorageObjects(queryRunner: QueryRunner, events: Array<{ tenantId: string; event: AcceptedEvent }>): Promise<void> {
+    const latest = new Map<string, { tenantId: string; event: AcceptedEvent; versionKey: string }>();
+    for (const { tenantId, event } of events) {
+      const key = `${tenantId}\u0000${event.objectId}`;
+      const versionKey = storageVersionKey(event);
+      const known = latest.get(key);
+      if (!known || versionKey > known.versionKey) latest.set(key, { tenantId, event, versionKey });
+    }
+
+    const newer = this.dialect === 'sqlite' ? '' : 'VALUES(version_key) > version_key';
+    const update =
+      this.dialect === 'sqlite'
+        ? `ON CONFLICT (tenant_id, object_id) DO UPDATE SET
+             kind = excluded.kind, bytes = excluded.bytes, deleted = excluded.deleted, version_key = excluded.version_key
+           WHERE excluded.version_key > storage_objects.version_key`
+        : // MySQL applies the assignments left to right, so version_key must change last.
+          `ON DUPLICATE KEY UPDATE
+             kind = IF(${newer}, VALUES(kind), kind),
+             bytes = IF(${newer}, VALUES(bytes), bytes),
+             deleted = IF(${newer}, VALUES(deleted), deleted),
+             version_key = IF(${newer}, VALUES(version_key), version_key)`;
+    for (const rows of chunk([...latest.values()], ROWS_PER_STATEMENT)) {
+      await queryRunner.query(
+        `INSERT INTO storage_objects (tenant_id, object_id, kind, bytes, deleted, version_key) VALUES ${placeholders(rows.length, 6)} ${update}`,
+        rows.flatMap(({ tenantId, event, versionKey }) => {
+          const deleted = event.type === 'storage_delete';
+          return [tenantId, event.objectId, event.storageKind ?? 'other', deleted ? 0 : event.bytes, deleted ? 1 : 0, versionKey];
+        }),
+      );
+    }
+  }
+}
