@@ -13,6 +13,7 @@ import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
+import { RollupModule } from './rollup/rollup.module';
 import { LoggingModule } from './logging/logging.module';
 import { StorageModule } from './storage/storage.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -42,6 +43,7 @@ export class AppModule {
         UsersModule,
         ApiKeysModule,
         EventsModule,
+        RollupModule,
         UsageModule,
         StorageModule,
         ContactsModule,

@@ -142,6 +142,27 @@ const ENDPOINTS: Endpoint[] = [
     expect: { apiKey: 200 },
     otherwise: 401,
   },
+  {
+    method: 'post',
+    path: () => '/api/v1/events',
+    body: () => ({ events: [{ id: randomUUID(), type: 'api_request', occurredAt: new Date().toISOString() }] }),
+    expect: { apiKey: 200 },
+    otherwise: 401,
+  },
+  ...['usage/summary', 'usage/timeseries?metric=words&granularity=day&from=2026-11-01&to=2026-11-30', 'geo/countries', 'geo/regions?subject=visitors', 'storage'].map(
+    (route): Endpoint => ({
+      method: 'get',
+      path: (fixture) => `/api/v1/tenants/${fixture.tenantA.id}/${route}`,
+      expect: { memberA: 200, adminA: 200, platform: 200, adminB: 404 },
+      otherwise: 401,
+    }),
+  ),
+  {
+    method: 'post',
+    path: () => '/api/v1/admin/rollups/run',
+    expect: { platform: 200, memberA: 403, adminA: 403, adminB: 403 },
+    otherwise: 401,
+  },
 ];
 
 /** Stands in for the fixture when test names are built, before the fixture exists. */
@@ -207,7 +228,7 @@ describe.each(testDialects())('access control on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     testApp = await createTestApp(database.url, {
-      variables: { JWT_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      variables: { JWT_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ROLLUP_CRON: 'off' },
     });
 
     const platformToken = await signIn(ADMIN.email, ADMIN.password);

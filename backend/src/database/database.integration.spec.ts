@@ -1,13 +1,15 @@
-import { DataSource, TableColumn } from 'typeorm';
+import { DataSource, EntityMetadata, TableColumn } from 'typeorm';
 
 import { parseDatabaseUrl } from '../config/database-url';
 import { createTestDatabase, TestDatabase, testDialects } from '../testing/test-databases';
 import { createTestLogger } from '../testing/test-logger';
-import { UsageEvent } from '../events/entities/usage-event.entity';
 import { Tenant } from '../tenants/entities/tenant.entity';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { openDatabase } from './open-database';
+
+/** Tables whose bigint auto-increment key SQLite can only create as INTEGER. */
+const AUTOINCREMENT_TABLES = ['usage_events', 'rollup_markers'];
 
 describe.each(testDialects())('database on %s', (dialect) => {
   let database: TestDatabase;
@@ -34,22 +36,23 @@ describe.each(testDialects())('database on %s', (dialect) => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
 
     // SQLite allows AUTOINCREMENT only on INTEGER (64 bits there), where the entity says bigint for
-    // MySQL, so TypeORM wants to rebuild usage_events; the next test checks that table column by column.
+    // MySQL, so TypeORM wants to rebuild those tables; the next test checks them column by column.
     const unexpected = pending.upQueries
       .map((query) => query.query)
-      .filter((query) => !(dialect === 'sqlite' && query.includes('usage_events')));
+      .filter((query) => !(dialect === 'sqlite' && AUTOINCREMENT_TABLES.some((table) => query.includes(table))));
     expect(unexpected).toEqual([]);
   });
 
   if (dialect === 'sqlite') {
-    it('creates usage_events as the entity describes, but for the seq type', async () => {
-      const columns: Array<{ name: string; type: string }> = await dataSource.query(`PRAGMA table_info('usage_events')`);
-      const metadata = dataSource.getMetadata(UsageEvent);
+    it.each(AUTOINCREMENT_TABLES)('creates %s as its entity says, but for the key type', async (table) => {
+      const columns: Array<{ name: string; type: string }> = await dataSource.query(`PRAGMA table_info('${table}')`);
+      const metadata = dataSource.entityMetadatas.find((entity) => entity.tableName === table) as EntityMetadata;
+      const key = metadata.primaryColumns[0].databaseName;
 
       expect(columns.map((column) => column.name)).toEqual(metadata.columns.map((column) => column.databaseName));
       for (const column of metadata.columns) {
         const actual = columns.find((candidate) => candidate.name === column.databaseName)?.type.toLowerCase();
-        const expected = column.databaseName === 'seq' ? 'integer' : dataSource.driver.createFullType(new TableColumn({
+        const expected = column.databaseName === key ? 'integer' : dataSource.driver.createFullType(new TableColumn({
           name: column.databaseName,
           type: dataSource.driver.normalizeType(column),
           length: column.length,

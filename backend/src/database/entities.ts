@@ -1,9 +1,26 @@
 import { ApiKey } from '../api-keys/entities/api-key.entity';
 import { Contact } from '../contacts/entities/contact.entity';
+import { GeoMonthly } from '../geo/entities/geo-monthly.entity';
+import { JobLease } from '../rollup/entities/job-lease.entity';
+import { RollupMarker } from '../rollup/entities/rollup-marker.entity';
 import { UsageEvent } from '../events/entities/usage-event.entity';
 import { StorageObject } from '../storage/entities/storage-object.entity';
 import { Tenant } from '../tenants/entities/tenant.entity';
+import { UsageDaily } from '../usage/entities/usage-daily.entity';
+import { UsageMonthly } from '../usage/entities/usage-monthly.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every TypeORM entity of the application, registered once with the data source. */
-export const ENTITIES = [Tenant, User, ApiKey, UsageEvent, Contact, StorageObject];
+export const ENTITIES = [
+  Tenant,
+  User,
+  ApiKey,
+  UsageEvent,
+  Contact,
+  StorageObject,
+  RollupMarker,
+  UsageDaily,
+  UsageMonthly,
+  GeoMonthly,
+  JobLease,
+];

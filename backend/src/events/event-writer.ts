@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
+import { utcDayOf } from '../rollup/calendar';
 import { AcceptedEvent } from './validation/event-validator';
 
 /** Most events written in one transaction; more wait for the next one. */
@@ -63,7 +64,8 @@ function isRetryable(error: unknown): boolean {
  * events were new; the rest were duplicates of events stored before.
  *
  * Contacts and storage objects are upserted for every event of a flush, duplicates included, which
- * is safe because both upserts give the same result when an event is applied twice.
+ * is safe because both upserts give the same result when an event is applied twice. Rollup markers
+ * name the days that changed.
  */
 @Injectable()
 export class EventWriter implements BeforeApplicationShutdown {
@@ -168,16 +170,6 @@ export class EventWriter implements BeforeApplicationShutdown {
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();
 
-    // One statement is atomic by itself, so a lone request of plain usage events skips BEGIN and COMMIT.
-    const hasSideEffects = owned.some((events) => events.some((event) => event.type !== 'words' && event.type !== 'api_request' && event.type !== 'question'));
-    if (writes.length === 1 && owned[0].length <= ROWS_PER_STATEMENT && !hasSideEffects) {
-      try {
-        return [await this.insertEvents(queryRunner, writes[0].tenantId, owned[0], receivedAtMs)];
-      } finally {
-        await queryRunner.release();
-      }
-    }
-
     await queryRunner.startTransaction();
     try {
       const accepted: number[] = [];
@@ -190,7 +182,9 @@ export class EventWriter implements BeforeApplicationShutdown {
       }
 
       const all = writes.flatMap((write, index) => owned[index].map((event) => ({ tenantId: write.tenantId, event })));
-      await this.upsertContacts(queryRunner, all.filter((item) => item.event.type === 'contact'));
+      const contactEvents = all.filter((item) => item.event.type === 'contact');
+      await this.insertRollupMarkers(queryRunner, all, await this.earliestCapturesOf(queryRunner, contactEvents));
+      await this.upsertContacts(queryRunner, contactEvents);
       await this.upsertStorageObjects(
         queryRunner,
         all.filter((item) => item.event.type === 'storage_put' || item.event.type === 'storage_delete'),
@@ -234,6 +228,45 @@ export class EventWriter implements BeforeApplicationShutdown {
       true,
     )) as QueryResult;
     return result.affected ?? 0;
+  }
+
+  /**
+   * Returns the current first-capture times of the contacts of these events. A contact whose first
+   * capture moves earlier leaves its old day, so that day's snapshot needs recomputing too.
+   */
+  private async earliestCapturesOf(queryRunner: QueryRunner, events: Array<{ tenantId: string; event: AcceptedEvent }>): Promise<Array<{ tenantId: string; atMs: number }>> {
+    const captures: Array<{ tenantId: string; atMs: number }> = [];
+    const byTenant = new Map<string, string[]>();
+    for (const { tenantId, event } of events) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), event.contactKey as string]);
+    for (const [tenantId, keys] of byTenant) {
+      for (const rows of chunk([...new Set(keys)], ROWS_PER_STATEMENT)) {
+        const found: Array<{ first_captured_ms: number }> = await queryRunner.query(
+          `SELECT first_captured_ms FROM contacts WHERE tenant_id = ? AND contact_key IN (${rows.map(() => '?').join(', ')})`,
+          [tenantId, ...rows],
+        );
+        captures.push(...found.map((row) => ({ tenantId, atMs: Number(row.first_captured_ms) })));
+      }
+    }
+    return captures;
+  }
+
+  /**
+   * Notes which tenant days changed, in the same transaction as the events, for the rollup job.
+   * Insert-only rows, so that concurrent writes for the same day never wait on one another.
+   */
+  private async insertRollupMarkers(
+    queryRunner: QueryRunner,
+    events: Array<{ tenantId: string; event: AcceptedEvent }>,
+    extraCaptures: Array<{ tenantId: string; atMs: number }>,
+  ): Promise<void> {
+    const markers = new Map<string, [string, number]>();
+    const note = (tenantId: string, atMs: number) => markers.set(`${tenantId}\u0000${utcDayOf(atMs)}`, [tenantId, utcDayOf(atMs)]);
+    for (const { tenantId, event } of events) note(tenantId, event.occurredAtMs);
+    for (const { tenantId, atMs } of extraCaptures) note(tenantId, atMs);
+
+    for (const rows of chunk([...markers.values()], ROWS_PER_STATEMENT)) {
+      await queryRunner.query(`INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${placeholders(rows.length, 2)}`, rows.flat());
+    }
   }
 
   /** Records each contact's earliest capture; a later event may fill in a missing country. */

@@ -1,5 +1,46 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
-// TODO: storage used per kind against the tenant quota, and the largest objects.
+import { STORAGE_KINDS, StorageKind } from '../events/entities/usage-event.entity';
+
+export interface StorageUsage {
+  usedBytes: number;
+  quotaBytes: number;
+  percentUsed: number;
+  byKind: Record<StorageKind, { bytes: number; objects: number }>;
+}
+
+/** usedBytes / quotaBytes in percent with two decimals; 0 quota counts as full once anything is stored. */
+export function percentOf(usedBytes: number, quotaBytes: number): number {
+  if (quotaBytes <= 0) return usedBytes > 0 ? 100 : 0;
+  return Math.round((usedBytes / quotaBytes) * 10_000) / 100;
+}
+
 @Injectable()
-export class StorageService {}
+export class StorageService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Current storage of a tenant from its live objects (deleted ones are tombstones with 0 bytes). */
+  async usage(tenantId: string, quotaBytes: number, database: DataSource | EntityManager = this.dataSource): Promise<StorageUsage> {
+    const rows: Array<{ kind: StorageKind; bytes: number; objects: number }> = await database.query(
+      `SELECT kind, SUM(bytes) AS bytes, COUNT(*) AS objects FROM storage_objects
+       WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
+      [tenantId],
+    );
+    const byKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, { bytes: 0, objects: 0 }])) as StorageUsage['byKind'];
+    for (const row of rows) byKind[row.kind] = { bytes: Number(row.bytes), objects: Number(row.objects) };
+    const usedBytes = STORAGE_KINDS.reduce((sum, kind) => sum + byKind[kind].bytes, 0);
+    return { usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind };
+  }
+
+  /** Returns the largest live objects of a tenant, biggest first. */
+  async largest(tenantId: string, limit = 10): Promise<Array<{ objectId: string; kind: StorageKind; bytes: number }>> {
+    const rows: Array<{ object_id: string; kind: StorageKind; bytes: number }> = await this.dataSource.query(
+      `SELECT object_id, kind, bytes FROM storage_objects WHERE tenant_id = ? AND deleted = 0
+       ORDER BY bytes DESC, object_id ASC LIMIT ${Math.trunc(limit)}`,
+      [tenantId],
+    );
+    return rows.map((row) => ({ objectId: row.object_id, kind: row.kind, bytes: Number(row.bytes) }));
+  }
+}

@@ -1,8 +1,11 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
 import { canonicalTimezone } from '../common/timezone';
+import { Environment } from '../config/environment';
+import { DAY_MS, utcDaysBetween } from '../rollup/calendar';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { UpdateTenantDto } from './dto/update-tenant.dto';
 import { Tenant } from './entities/tenant.entity';
@@ -11,7 +14,10 @@ import { Tenant } from './entities/tenant.entity';
 export class TenantsService {
   private readonly logger = new Logger(TenantsService.name);
 
-  constructor(@InjectRepository(Tenant) private readonly tenants: Repository<Tenant>) {}
+  constructor(
+    @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
 
   findAll(): Promise<Tenant[]> {
     return this.tenants.find({ order: { name: 'ASC' } });
@@ -44,12 +50,36 @@ export class TenantsService {
   async update(tenantId: string, changes: UpdateTenantDto): Promise<Tenant> {
     const tenant = await this.findOne(tenantId);
     if (changes.name !== undefined) tenant.name = changes.name.trim();
-    if (changes.timezone !== undefined) tenant.timezone = canonicalTimezone(changes.timezone) as string;
+    const timezone = changes.timezone === undefined ? tenant.timezone : (canonicalTimezone(changes.timezone) as string);
+    const timezoneChanged = timezone !== tenant.timezone;
+    tenant.timezone = timezone;
     if (changes.storageQuotaBytes !== undefined) tenant.storageQuotaBytes = changes.storageQuotaBytes;
 
-    await this.tenants.save(tenant);
-    this.logger.log({ tenantId, fields: Object.keys(changes) }, 'Updated tenant');
+    await this.tenants.manager.transaction(async (manager) => {
+      await manager.save(tenant);
+      if (timezoneChanged) {
+        await this.markRetainedHistory(manager, tenantId);
+      }
+    });
+    this.logger.log({ tenantId, fields: Object.keys(changes), timezoneChanged }, 'Updated tenant');
     return this.findOne(tenantId);
+  }
+
+  /**
+   * Marks every UTC day whose raw events are still kept, so that the rollup re-buckets them in the
+   * new time zone. Older days keep the snapshots they have.
+   */
+  private async markRetainedHistory(manager: EntityManager, tenantId: string): Promise<void> {
+    const nowMs = Date.now();
+    const fromMs = nowMs - this.config.get('RAW_RETENTION_DAYS', { infer: true }) * DAY_MS;
+    const days = utcDaysBetween(fromMs, nowMs);
+    for (let start = 0; start < days.length; start += 500) {
+      const chunk = days.slice(start, start + 500);
+      await manager.query(
+        `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+        chunk.flatMap((day) => [tenantId, day]),
+      );
+    }
   }
 }
 

@@ -28,7 +28,8 @@ export interface TestAppOptions {
  * main.ts builds it, and records its log entries.
  */
 export async function createTestApp(databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
-  const environment = validateEnvironment({ NODE_ENV: 'test', ...options.variables, DATABASE_URL: databaseUrl });
+  // The rollup schedule is off so that tests decide when it runs.
+  const environment = validateEnvironment({ NODE_ENV: 'test', ROLLUP_CRON: 'off', ...options.variables, DATABASE_URL: databaseUrl });
   const { logger, entries } = sharedLog;
   const dataSource = await openDatabase(parseDatabaseUrl(databaseUrl), logger);
 

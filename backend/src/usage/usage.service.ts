@@ -1,5 +1,113 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 
-// TODO: summary, timeseries and live stream of words, API requests and questions, read from the rollup snapshots.
+import { datesBetween, isoWeekStart } from '../rollup/calendar';
+import { StorageService } from '../storage/storage.service';
+import { TenantsService } from '../tenants/tenants.service';
+import { TimeseriesDto, TimeseriesQueryDto, UsageSummaryDto } from './dto/usage.dto';
+import { USAGE_METRICS } from './entities/usage-daily.entity';
+import { UsageReader } from './usage-reader';
+
+export const MAX_TIMESERIES_POINTS = 1000;
+
+function sumDays(days: Map<string, number> | undefined, from: string, to: string): number {
+  let total = 0;
+  for (const [day, value] of days ?? []) {
+    if (day >= from && day <= to) total += value;
+  }
+  return total;
+}
+
 @Injectable()
-export class UsageService {}
+export class UsageService {
+  constructor(
+    private readonly reader: UsageReader,
+    private readonly tenantsService: TenantsService,
+    private readonly storageService: StorageService,
+  ) {}
+
+  /** This month, lifetime and last month to date per metric, live, plus storage against the quota. */
+  async summary(tenantId: string): Promise<UsageSummaryDto> {
+    const tenant = await this.tenantsService.findOne(tenantId);
+    const zone = tenant.timezone;
+    const asOf = DateTime.now();
+    const today = asOf.setZone(zone);
+    const monthStart = today.startOf('month');
+    const previousStart = monthStart.minus({ months: 1 });
+    // The same number of days of last month, or all of it when it was shorter.
+    const previousEnd = previousStart.plus({ days: Math.min(today.day, previousStart.daysInMonth as number) - 1 });
+
+    return this.reader.consistentRead(async (database) => {
+      const pending = await this.reader.pendingDays(database, tenantId, zone);
+      const days = await this.reader.dailyValues(database, tenantId, zone, previousStart.toISODate()!, today.toISODate()!, pending);
+      const lifetime = await this.reader.lifetimeTotals(database, tenantId, zone, pending);
+      const storage = await this.storageService.usage(tenantId, tenant.storageQuotaBytes, database);
+
+      const counters = Object.fromEntries(
+        USAGE_METRICS.map((metric) => [
+          metric,
+          {
+            thisMonth: sumDays(days.get(metric), monthStart.toISODate()!, today.toISODate()!),
+            lifetime: lifetime.get(metric) ?? 0,
+            previousMonthToDate: sumDays(days.get(metric), previousStart.toISODate()!, previousEnd.toISODate()!),
+          },
+        ]),
+      );
+
+      return {
+        tenantId,
+        timezone: zone,
+        month: monthStart.toFormat('yyyy-MM'),
+        asOf: asOf.toUTC().toISO()!,
+        ...counters,
+        storage: { ...storage, byKind: { text: storage.byKind.text.bytes, media: storage.byKind.media.bytes, other: storage.byKind.other.bytes } },
+      } as UsageSummaryDto;
+    });
+  }
+
+  /** Returns every period touching [from, to] in order, zeros included. */
+  async timeseries(tenantId: string, query: TimeseriesQueryDto): Promise<TimeseriesDto> {
+    const from = DateTime.fromISO(query.from, { zone: 'utc' });
+    const to = DateTime.fromISO(query.to, { zone: 'utc' });
+    if (!from.isValid) throw new BadRequestException(`from ${query.from} is not a real date`);
+    if (!to.isValid) throw new BadRequestException(`to ${query.to} is not a real date`);
+    if (query.from > query.to) throw new BadRequestException(`from ${query.from} is after to ${query.to}`);
+
+    const unit = query.granularity;
+    const first = from.startOf(unit);
+    const last = to.startOf(unit);
+    const points = Math.round(last.diff(first, `${unit}s`).get(`${unit}s`)) + 1;
+    if (points > MAX_TIMESERIES_POINTS) {
+      throw new BadRequestException(
+        `The range from ${query.from} to ${query.to} has ${points} ${unit}s; at most ${MAX_TIMESERIES_POINTS} points are returned, so narrow the range or use a coarser granularity`,
+      );
+    }
+
+    const tenant = await this.tenantsService.findOne(tenantId);
+    const rangeStart = first.toISODate()!;
+    const rangeEnd = last.endOf(unit).toISODate()!;
+    const days = await this.reader.consistentRead(async (database) => {
+      const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
+      return (await this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending)).get(query.metric);
+    });
+
+    const periodOf = (day: string): string => {
+      if (unit === 'week') return isoWeekStart(day);
+      if (unit === 'month') return day.slice(0, 7);
+      return day;
+    };
+    const totals = new Map<string, number>();
+    for (const day of datesBetween(rangeStart, rangeEnd)) {
+      totals.set(periodOf(day), (totals.get(periodOf(day)) ?? 0) + (days?.get(day) ?? 0));
+    }
+
+    return {
+      metric: query.metric,
+      granularity: query.granularity,
+      timezone: tenant.timezone,
+      from: query.from,
+      to: query.to,
+      points: [...totals].map(([period, value]) => ({ period, value })),
+    };
+  }
+}

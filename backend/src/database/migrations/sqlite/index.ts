@@ -1,6 +1,12 @@
 import { CreateTenants1796414400000 } from './1796414400000-create-tenants';
 import { CreateUsersAndApiKeys1796418000000 } from './1796418000000-create-users-and-api-keys';
 import { CreateUsageEvents1796421600000 } from './1796421600000-create-usage-events';
+import { CreateRollupTables1796425200000 } from './1796425200000-create-rollup-tables';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
-export const SQLITE_MIGRATIONS = [CreateTenants1796414400000, CreateUsersAndApiKeys1796418000000, CreateUsageEvents1796421600000];
+export const SQLITE_MIGRATIONS = [
+  CreateTenants1796414400000,
+  CreateUsersAndApiKeys1796418000000,
+  CreateUsageEvents1796421600000,
+  CreateRollupTables1796425200000,
+];

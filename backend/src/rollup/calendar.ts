@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Width of the time slots that SQL aggregates into before JavaScript assigns them to local days.
+ * Every UTC offset in use is a multiple of 15 minutes (India +5:30, Nepal +5:45), so no slot ever
+ * straddles a local midnight.
+ */
+export const SLOT_MS = 15 * 60 * 1000;
+
+/** Days since 1970-01-01 in UTC. */
+export function utcDayOf(epochMs: number): number {
+  return Math.floor(epochMs / DAY_MS);
+}
+
+/** Returns the calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDateOf(epochMs: number, zone: string): string {
+  return DateTime.fromMillis(epochMs, { zone }).toISODate() as string;
+}
+
+/** Start and end (exclusive) of a local calendar day, in epoch milliseconds; 23 or 25 hours on DST days. */
+export function localDayWindow(day: string, zone: string): { startMs: number; endMs: number } {
+  const start = DateTime.fromISO(day, { zone }).startOf('day');
+  return { startMs: start.toMillis(), endMs: start.plus({ days: 1 }).toMillis() };
+}
+
+/** Start and end (exclusive) of a local calendar month (YYYY-MM), in epoch milliseconds. */
+export function localMonthWindow(month: string, zone: string): { startMs: number; endMs: number } {
+  const start = DateTime.fromISO(`${month}-01`, { zone }).startOf('month');
+  return { startMs: start.toMillis(), endMs: start.plus({ months: 1 }).toMillis() };
+}
+
+/** Returns the local calendar dates that overlap one UTC day: one or two, depending on the offset. */
+export function localDatesOfUtcDay(utcDay: number, zone: string): string[] {
+  const first = localDateOf(utcDay * DAY_MS, zone);
+  const last = localDateOf((utcDay + 1) * DAY_MS - 1, zone);
+  return first === last ? [first] : [first, last];
+}
+
+/** Lists every date from `from` to `to`, both included, as YYYY-MM-DD. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let day = DateTime.fromISO(from, { zone: 'utc' }); day.toISODate()! <= to; day = day.plus({ days: 1 })) {
+    dates.push(day.toISODate() as string);
+  }
+  return dates;
+}
+
+/** Returns the Monday (YYYY-MM-DD) of the ISO week of a date. */
+export function isoWeekStart(day: string): string {
+  return DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate() as string;
+}
+
+/** Groups sorted dates into runs of consecutive days, so that each run is one range query. */
+export function consecutiveRuns(sortedDates: string[]): string[][] {
+  const runs: string[][] = [];
+  for (const date of sortedDates) {
+    const run = runs[runs.length - 1];
+    const previous = run?.[run.length - 1];
+    if (previous && DateTime.fromISO(previous, { zone: 'utc' }).plus({ days: 1 }).toISODate() === date) {
+      run.push(date);
+    } else {
+      runs.push([date]);
+    }
+  }
+  return runs;
+}
+
+/** Lists the UTC days from `fromMs` to `toMs`, both included. */
+export function utcDaysBetween(fromMs: number, toMs: number): number[] {
+  const days: number[] = [];
+  for (let day = utcDayOf(fromMs); day <= utcDayOf(toMs); day++) days.push(day);
+  return days;
+}

@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+import { createTestApp, TestApp } from '../testing/create-test-app';
+import { createTestDatabase, TestDatabase, testDialects } from '../testing/test-databases';
+
+const VARIABLES = {
+  JWT_SECRET: 'rollup-test-secret-of-at-least-32-characters',
+  ADMIN_EMAIL: 'platform@beyondask.test',
+  ADMIN_PASSWORD: 'platform-admin-password',
+  ROLLUP_CRON: 'off',
+};
+
+/** Time zones with DST (New York, Berlin), a half-hour offset, and both sides of the date line. */
+const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+const METRIC_OF_TYPE: Record<string, string> = { words: 'words', api_request: 'apiRequests', question: 'questions' };
+
+interface SentEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  quantity?: number;
+  visitorId?: string;
+  contactId?: string;
+  country?: string;
+}
+
+/** A tiny deterministic random generator, so that a failing workload can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/**
+ * Computes the expected daily values straight from the sent events, with luxon and none of the
+ * server's code: first occurrence of each id counts, contacts count on the day of their earliest event.
+ */
+function expectedDays(events: SentEvent[], zone: string): Map<string, Map<string, number>> {
+  const seen = new Set<string>();
+  const days = new Map<string, Map<string, number>>();
+  const add = (metric: string, day: string, value: number) => {
+    const byDay = days.get(metric) ?? new Map<string, number>();
+    byDay.set(day, (byDay.get(day) ?? 0) + value);
+    days.set(metric, byDay);
+  };
+  const firstCapture = new Map<string, number>();
+
+  for (const event of events) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    const atMs = DateTime.fromISO(event.occurredAt, { setZone: true }).toMillis();
+    const day = DateTime.fromMillis(atMs, { zone }).toISODate() as string;
+    if (event.type === 'contact') {
+      const known = firstCapture.get(event.contactId as string);
+      if (known === undefined || atMs < known) firstCapture.set(event.contactId as string, atMs);
+    } else {
+      const quantity = event.type === 'question' ? 1 : (event.quantity ?? 1);
+      add(METRIC_OF_TYPE[event.type], day, quantity);
+    }
+  }
+  for (const atMs of firstCapture.values()) add('contacts', DateTime.fromMillis(atMs, { zone }).toISODate() as string, 1);
+  return days;
+}
+
+function sumRange(byDay: Map<string, number> | undefined, from: string, to: string): number {
+  let total = 0;
+  for (const [day, value] of byDay ?? []) if (day >= from && day <= to) total += value;
+  return total;
+}
+
+/** Generates events over the last 70 days, about 5 % of them sent again later as duplicates. */
+function workload(seed: number, count: number): SentEvent[] {
+  const next = random(seed);
+  const nowMs = Date.now();
+  const events: SentEvent[] = [];
+  for (let index = 0; index < count; index++) {
+    const atMs = nowMs - Math.floor(next() * 70 * 86_400_000) - 60_000;
+    const occurredAt = new Date(atMs).toISOString();
+    const pick = next();
+    const id = `w${seed}-${index}`;
+    if (pick < 0.3) events.push({ id, type: 'words', occurredAt, quantity: Math.floor(next() * 500) });
+    else if (pick < 0.55) events.push({ id, type: 'api_request', occurredAt, quantity: 1 + Math.floor(next() * 3) });
+    else if (pick < 0.85) events.push({ id, type: 'question', occurredAt, visitorId: `v${Math.floor(next() * 40)}`, country: ['DE', 'US', 'IN'][Math.floor(next() * 3)] });
+    else events.push({ id, type: 'contact', occurredAt, contactId: `c${Math.floor(next() * 60)}`, country: ['FR', 'BR'][Math.floor(next() * 2)] });
+  }
+  const duplicates = events.filter(() => next() < 0.05);
+  return [...events, ...duplicates];
+}
+
+describe.each(testDialects())('rollup on %s', (dialect) => {
+  let database: TestDatabase;
+  let testApp: TestApp;
+  let dataSource: DataSource;
+  let adminToken: string;
+  // NOTE: passport keeps one strategy per name in the process, so the last app created verifies all
+  // tokens. Extra apps therefore stay open until the end, on the same database.
+  const extraApps: TestApp[] = [];
+  async function extraApp(variables: Record<string, string> = {}): Promise<TestApp> {
+    const app = await createTestApp(database.url, { variables: { ...VARIABLES, ...variables } });
+    extraApps.push(app);
+    return app;
+  }
+
+  const http = () => request(testApp.app.getHttpServer());
+  const asAdmin = (pending: request.Test) => pending.set('Authorization', `Bearer ${adminToken}`);
+
+  async function createTenant(timezone: string): Promise<{ id: string; key: string }> {
+    const tenant = await asAdmin(http().post('/api/v1/admin/tenants')).send({ name: `Tenant ${randomUUID()}`, timezone });
+    const key = await asAdmin(http().post(`/api/v1/tenants/${tenant.body.id}/api-keys`)).send({ name: 'Rollup test' });
+    if (!key.body.key) throw new Error(`creating a tenant and key failed: ${JSON.stringify([tenant.status, tenant.body, key.status, key.body])}`);
+    return { id: tenant.body.id, key: key.body.key };
+  }
+
+  async function send(key: string, events: SentEvent[]): Promise<void> {
+    for (let start = 0; start < events.length; start += 500) {
+      const response = await http().post('/api/v1/events').set('X-API-Key', key).send({ events: events.slice(start, start + 500) });
+      expect(response.status).toBe(200);
+      expect(response.body.rejected).toEqual([]);
+    }
+  }
+
+  async function runRollup(app: TestApp = testApp): Promise<{ processedEvents: number; durationMs: number }> {
+    const response = await request(app.app.getHttpServer()).post('/api/v1/admin/rollups/run').set('Authorization', `Bearer ${adminToken}`);
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  async function snapshotDays(tenantId: string): Promise<Map<string, Map<string, number>>> {
+    const rows: Array<{ metric: string; day: string; value: number }> = await dataSource.query(
+      'SELECT metric, day, value FROM usage_daily WHERE tenant_id = ?',
+      [tenantId],
+    );
+    const days = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const byDay = days.get(row.metric) ?? new Map<string, number>();
+      byDay.set(row.day, Number(row.value));
+      days.set(row.metric, byDay);
+    }
+    return days;
+  }
+
+  function nonZero(days: Map<string, Map<string, number>>): Record<string, Record<string, number>> {
+    return Object.fromEntries(
+      [...days].map(([metric, byDay]) => [metric, Object.fromEntries([...byDay].filter(([, value]) => value > 0).sort())]),
+    );
+  }
+
+  async function expectEndpointsToMatch(tenantId: string, zone: string, events: SentEvent[]): Promise<void> {
+    const expected = expectedDays(events, zone);
+    const today = DateTime.now().setZone(zone);
+    const monthStart = today.startOf('month');
+    const previousStart = monthStart.minus({ months: 1 });
+    const previousEnd = previousStart.plus({ days: Math.min(today.day, previousStart.daysInMonth as number) - 1 });
+
+    const summary = await asAdmin(http().get(`/api/v1/tenants/${tenantId}/usage/summary`));
+    expect(summary.status).toBe(200);
+    for (const metric of ['words', 'apiRequests', 'questions', 'contacts']) {
+      expect({ metric, ...summary.body[metric] }).toEqual({
+        metric,
+        thisMonth: sumRange(expected.get(metric), monthStart.toISODate()!, today.toISODate()!),
+        lifetime: sumRange(expected.get(metric), '0000-00-00', '9999-99-99'),
+        previousMonthToDate: sumRange(expected.get(metric), previousStart.toISODate()!, previousEnd.toISODate()!),
+      });
+    }
+
+    const from = today.minus({ days: 75 }).toISODate()!;
+    const to = today.toISODate()!;
+    for (const metric of ['words', 'questions', 'contacts']) {
+      const daily = await asAdmin(http().get(`/api/v1/tenants/${tenantId}/usage/timeseries`)).query({ metric, granularity: 'day', from, to });
+      expect(daily.status).toBe(200);
+      expect(daily.body.points).toHaveLength(76);
+      const expectedPoints = daily.body.points.map((point: { period: string }) => ({
+        period: point.period,
+        value: expected.get(metric)?.get(point.period) ?? 0,
+      }));
+      expect(daily.body.points).toEqual(expectedPoints);
+
+      const weekly = await asAdmin(http().get(`/api/v1/tenants/${tenantId}/usage/timeseries`)).query({ metric, granularity: 'week', from, to });
+      for (const point of weekly.body.points as Array<{ period: string; value: number }>) {
+        const sunday = DateTime.fromISO(point.period).plus({ days: 6 }).toISODate()!;
+        expect({ week: point.period, value: point.value }).toEqual({ week: point.period, value: sumRange(expected.get(metric), point.period, sunday) });
+        expect(DateTime.fromISO(point.period).weekday).toBe(1);
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    testApp = await createTestApp(database.url, { variables: VARIABLES });
+    dataSource = testApp.app.get(DataSource);
+    const login = await http().post('/api/v1/auth/login').send({ email: VARIABLES.ADMIN_EMAIL, password: VARIABLES.ADMIN_PASSWORD });
+    adminToken = login.body.accessToken;
+  });
+
+  afterAll(async () => {
+    for (const app of extraApps) await app.close();
+    await testApp?.close();
+    await database?.drop();
+  });
+
+  it.each(ZONES)('matches an independent computation in %s', async (zone) => {
+    const tenant = await createTenant(zone);
+    const events = workload(ZONES.indexOf(zone) + 1, 600);
+    await send(tenant.key, events);
+
+    // Live before any rollup, from the raw events.
+    await expectEndpointsToMatch(tenant.id, zone, events);
+
+    await runRollup();
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
+    await expectEndpointsToMatch(tenant.id, zone, events);
+
+    // Idempotent: another run, or markers left behind by a run that died half-way, change nothing.
+    await runRollup();
+    await dataSource.query(`INSERT INTO rollup_markers (tenant_id, utc_day) VALUES (?, ?), (?, ?)`, [
+      tenant.id,
+      Math.floor(Date.now() / 86_400_000) - 10,
+      tenant.id,
+      Math.floor(Date.now() / 86_400_000) - 40,
+    ]);
+    await runRollup();
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
+  });
+
+  it('counts a late event for last month in last month', async () => {
+    const zone = 'Europe/Berlin';
+    const tenant = await createTenant(zone);
+    const early = workload(11, 100);
+    await send(tenant.key, early);
+    await runRollup();
+
+    const lastMonth = DateTime.now().setZone(zone).minus({ months: 1 }).startOf('month').plus({ days: 3, hours: 12 });
+    const late: SentEvent = { id: 'late-1', type: 'words', occurredAt: lastMonth.toUTC().toISO()!, quantity: 777 };
+    await send(tenant.key, [late]);
+
+    await expectEndpointsToMatch(tenant.id, zone, [...early, late]);
+    await runRollup();
+    const monthly = await dataSource.query('SELECT value FROM usage_monthly WHERE tenant_id = ? AND metric = ? AND month = ?', [
+      tenant.id,
+      'words',
+      lastMonth.toFormat('yyyy-MM'),
+    ]);
+    expect(Number(monthly[0].value)).toBe(sumRange(expectedDays([...early, late], zone).get('words'), `${lastMonth.toFormat('yyyy-MM')}-01`, `${lastMonth.toFormat('yyyy-MM')}-31`));
+  });
+
+  it('misses no event that commits while the rollup runs', async () => {
+    const zone = 'Asia/Kolkata';
+    const tenant = await createTenant(zone);
+    const events = workload(21, 1200);
+    const batches = [events.slice(0, 400), events.slice(400, 800), events.slice(800)];
+
+    await Promise.all([send(tenant.key, batches[0]), runRollup(), send(tenant.key, batches[1]), runRollup(), send(tenant.key, batches[2])]);
+    await runRollup();
+
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
+  });
+
+  it('re-buckets retained history when the time zone changes', async () => {
+    const tenant = await createTenant('Pacific/Kiritimati');
+    const events = workload(31, 400);
+    await send(tenant.key, events);
+    await runRollup();
+
+    const patched = await asAdmin(http().patch(`/api/v1/admin/tenants/${tenant.id}`)).send({ timezone: 'Pacific/Pago_Pago' });
+    expect(patched.status).toBe(200);
+    await runRollup();
+
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, 'Pacific/Pago_Pago')));
+    await expectEndpointsToMatch(tenant.id, 'Pacific/Pago_Pago', events);
+  });
+
+  it('lets one instance run at a time and keeps the numbers', async () => {
+    const zone = 'America/New_York';
+    const tenant = await createTenant(zone);
+    const events = workload(41, 500);
+    await send(tenant.key, events);
+    const other = await extraApp();
+
+    const [first, second] = await Promise.all([runRollup(), runRollup(other)]);
+
+    expect(first.processedEvents + second.processedEvents).toBeGreaterThan(0);
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
+  });
+
+  it('prunes old raw events and keeps lifetime totals', async () => {
+    const zone = 'UTC';
+    const tenant = await createTenant(zone);
+    const events = workload(51, 300);
+    await send(tenant.key, events);
+    await runRollup();
+    const before = (await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`))).body;
+
+    const shortRetention = await extraApp({ RAW_RETENTION_DAYS: '20' });
+
+    await runRollup(shortRetention);
+    const [{ oldest }] = await dataSource.query('SELECT MIN(occurred_at_ms) AS oldest FROM usage_events WHERE tenant_id = ?', [tenant.id]);
+    const after = (await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`))).body;
+
+    expect(Number(oldest)).toBeGreaterThanOrEqual(Date.now() - 23 * 86_400_000);
+    for (const metric of ['words', 'apiRequests', 'questions', 'contacts']) {
+      expect({ metric, lifetime: after[metric].lifetime }).toEqual({ metric, lifetime: before[metric].lifetime });
+    }
+  });
+
+  it('reports contacts and visitors per country', async () => {
+    const zone = 'UTC';
+    const tenant = await createTenant(zone);
+    const now = DateTime.utc().minus({ minutes: 5 }).toISO()!;
+    await send(tenant.key, [
+      { id: 'g1', type: 'contact', occurredAt: now, contactId: 'a', country: 'DE' },
+      { id: 'g2', type: 'contact', occurredAt: now, contactId: 'b', country: 'DE' },
+      { id: 'g3', type: 'contact', occurredAt: now, contactId: 'c', country: 'XK' },
+      { id: 'g4', type: 'contact', occurredAt: now, contactId: 'd' },
+      { id: 'g5', type: 'question', occurredAt: now, visitorId: 'v1', country: 'US' },
+      { id: 'g6', type: 'question', occurredAt: now, visitorId: 'v1', country: 'US' },
+      { id: 'g7', type: 'question', occurredAt: now, visitorId: 'v2', country: 'US' },
+      { id: 'g8', type: 'question', occurredAt: now, visitorId: 'v3', country: 'JP' },
+    ]);
+    await runRollup();
+
+    const contacts = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/geo/countries`)).query({ subject: 'contacts', limit: 1 });
+    const visitors = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/geo/countries`)).query({ subject: 'visitors' });
+    const regions = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/geo/regions`)).query({ subject: 'contacts' });
+
+    expect(contacts.body).toEqual({
+      subject: 'contacts',
+      month: null,
+      items: [{ country: 'DE', name: 'Germany', region: 'Europe', count: 2 }],
+      otherCount: 1,
+      unknownCount: 1,
+    });
+    expect(visitors.body.items).toEqual([
+      { country: 'US', name: 'United States', region: 'North America', count: 2 },
+      { country: 'JP', name: 'Japan', region: 'Asia', count: 1 },
+    ]);
+    expect(regions.body.items).toEqual([{ region: 'Europe', count: 3 }]);
+  });
+
+  it('reports storage against the quota', async () => {
+    const tenant = await createTenant('UTC');
+    await asAdmin(http().patch(`/api/v1/admin/tenants/${tenant.id}`)).send({ storageQuotaBytes: 3000 });
+    const at = (minutes: number) => DateTime.utc().minus({ minutes }).toISO()!;
+    await send(tenant.key, [
+      { id: 's1', type: 'storage_put', occurredAt: at(9), objectId: 'a', bytes: 1000, contentType: 'text/html' } as SentEvent,
+      { id: 's2', type: 'storage_put', occurredAt: at(8), objectId: 'b', bytes: 2500, contentType: 'video/mp4' } as SentEvent,
+      { id: 's3', type: 'storage_put', occurredAt: at(7), objectId: 'c', bytes: 7, kind: 'other' } as SentEvent,
+      { id: 's4', type: 'storage_delete', occurredAt: at(6), objectId: 'c' } as SentEvent,
+    ]);
+
+    const storage = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/storage`));
+
+    expect(storage.body).toEqual({
+      usedBytes: 3500,
+      quotaBytes: 3000,
+      percentUsed: 116.67,
+      byKind: { text: { bytes: 1000, objects: 1 }, media: { bytes: 2500, objects: 1 }, other: { bytes: 0, objects: 0 } },
+      largest: [
+        { objectId: 'b', kind: 'media', bytes: 2500 },
+        { objectId: 'a', kind: 'text', bytes: 1000 },
+      ],
+    });
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const tenant = await createTenant('UTC');
+    const first = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`));
+
+    const again = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`)).set('If-None-Match', first.headers.etag);
+    await send(tenant.key, [{ id: 'etag-1', type: 'api_request', occurredAt: DateTime.utc().minus({ minutes: 1 }).toISO()! }]);
+    const changed = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`)).set('If-None-Match', first.headers.etag);
+
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(changed.status).toBe(200);
+    expect(changed.body.apiRequests.thisMonth).toBe(1);
+  });
+
+  it.each([
+    [{ metric: 'words', granularity: 'day', from: '2020-01-01', to: '2026-12-01' }, 'at most 1000 points'],
+    [{ metric: 'words', granularity: 'day', from: '2026-05-02', to: '2026-05-01' }, 'from 2026-05-02 is after to 2026-05-01'],
+    [{ metric: 'words', granularity: 'day', from: '2026-02-30', to: '2026-03-01' }, 'from 2026-02-30 is not a real date'],
+    [{ metric: 'words', granularity: 'day', from: 'yesterday', to: '2026-03-01' }, 'from must be a date in the form YYYY-MM-DD'],
+    [{ metric: 'clicks', granularity: 'day', from: '2026-01-01', to: '2026-03-01' }, 'metric must be one of words, apiRequests, questions, contacts'],
+    [{ metric: 'words', granularity: 'year', from: '2026-01-01', to: '2026-03-01' }, 'granularity must be one of day, week, month'],
+  ])('rejects timeseries query %j', async (query, message) => {
+    const tenant = await createTenant('UTC');
+
+    const response = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/timeseries`)).query(query);
+
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.message)).toContain(message);
+  });
+
+  it('fills every month and ISO week of a range with zeros', async () => {
+    const tenant = await createTenant('UTC');
+
+    const months = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/timeseries`)).query({ metric: 'words', granularity: 'month', from: '2026-01-15', to: '2026-04-02' });
+    const weeks = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/timeseries`)).query({ metric: 'words', granularity: 'week', from: '2026-03-04', to: '2026-03-16' });
+
+    expect(months.body.points).toEqual(['2026-01', '2026-02', '2026-03', '2026-04'].map((period) => ({ period, value: 0 })));
+    expect(weeks.body.points).toEqual(['2026-03-02', '2026-03-09', '2026-03-16'].map((period) => ({ period, value: 0 })));
+  });
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+
+import { JobLeaseService } from './job-lease.service';
+import { RollupController } from './rollup.controller';
+import { RollupScheduler } from './rollup.scheduler';
+import { RollupService } from './rollup.service';
+
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  controllers: [RollupController],
+  providers: [RollupService, RollupScheduler, JobLeaseService],
+  exports: [RollupService],
+})
+export class RollupModule {}

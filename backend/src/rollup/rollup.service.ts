@@ -1,0 +1,227 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { Environment } from '../config/environment';
+import { UsageMetric } from '../usage/entities/usage-daily.entity';
+import { DAY_MS, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
+import { JobLeaseService } from './job-lease.service';
+import { aggregateDays } from './usage-aggregator';
+
+const LEASE = 'rollup';
+const LEASE_TTL_MS = 5 * 60 * 1000;
+const MARKERS_PER_BATCH = 10_000;
+const ROWS_PER_DELETE = 10_000;
+/** Raw events are kept this many days beyond RAW_RETENTION_DAYS, so no day is ever half pruned. */
+const PRUNE_MARGIN_DAYS = 2;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface RollupResult {
+  processedEvents: number;
+  durationMs: number;
+}
+
+function inList(count: number): string {
+  return Array(count).fill('?').join(', ');
+}
+
+/**
+ * Recomputes daily and monthly snapshots, and contacts and visitors per country and month, for every
+ * tenant day that rollup markers name. Each day is recomputed in full from the raw events, so a run
+ * can be repeated or cut short at any point without changing a number.
+ */
+@Injectable()
+export class RollupService {
+  private readonly logger = new Logger(RollupService.name);
+  private lastPrunedAtMs = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leases: JobLeaseService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /**
+   * Runs the rollup. With `wait` (the admin endpoint), it first waits for another instance's run to
+   * finish. Without it (the schedule), it returns null when another instance is running.
+   */
+  async run(options: { wait: boolean }): Promise<RollupResult | null> {
+    const startedAt = Date.now();
+    while (!(await this.leases.acquire(LEASE, LEASE_TTL_MS))) {
+      if (!options.wait) {
+        this.logger.debug('Skipped the rollup because another instance is running it');
+        return null;
+      }
+      await new Promise((retry) => setTimeout(retry, 250));
+    }
+
+    try {
+      const processedEvents = await this.processMarkers();
+      const pruned = Date.now() - this.lastPrunedAtMs >= PRUNE_INTERVAL_MS ? await this.pruneRawEvents() : 0;
+      const durationMs = Date.now() - startedAt;
+      this.logger.log({ processedEvents, pruned, durationMs }, 'Finished the rollup');
+      return { processedEvents, durationMs };
+    } catch (error) {
+      this.logger.error({ err: error }, 'Rollup failed; the next run retries the remaining markers');
+      throw error;
+    } finally {
+      await this.leases.release(LEASE);
+    }
+  }
+
+  /** Processes the markers that exist when the run starts; later ones wait for the next run. */
+  private async processMarkers(): Promise<number> {
+    const [{ last }] = await this.dataSource.query('SELECT MAX(id) AS last FROM rollup_markers');
+    const lastId = Number(last ?? 0);
+    let processedEvents = 0;
+    let afterId = 0;
+
+    for (;;) {
+      const markers: Array<{ id: number; tenant_id: string; utc_day: number }> = await this.dataSource.query(
+        'SELECT id, tenant_id, utc_day FROM rollup_markers WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
+        [afterId, lastId, MARKERS_PER_BATCH],
+      );
+      if (markers.length === 0) return processedEvents;
+      afterId = Number(markers[markers.length - 1].id);
+
+      const byTenant = new Map<string, { ids: number[]; utcDays: Set<number> }>();
+      for (const marker of markers) {
+        const entry = byTenant.get(marker.tenant_id) ?? { ids: [], utcDays: new Set<number>() };
+        entry.ids.push(Number(marker.id));
+        entry.utcDays.add(Number(marker.utc_day));
+        byTenant.set(marker.tenant_id, entry);
+      }
+      for (const [tenantId, { ids, utcDays }] of byTenant) {
+        processedEvents += await this.rollupTenant(tenantId, utcDays, ids);
+      }
+    }
+  }
+
+  private async rollupTenant(tenantId: string, utcDays: Set<number>, markerIds: number[]): Promise<number> {
+    const [tenant] = await this.dataSource.query('SELECT timezone FROM tenants WHERE id = ?', [tenantId]);
+    const zone: string = tenant?.timezone ?? 'UTC';
+
+    // Days whose raw events may already be pruned keep the snapshot they have.
+    const oldestKeptMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + 1) * DAY_MS;
+    const days = [...new Set([...utcDays].flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)))]
+      .filter((day) => localDayWindow(day, zone).startMs >= oldestKeptMs)
+      .sort();
+    const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+
+    return this.dataSource.transaction(async (manager) => {
+      const { values, events } = tenant ? await aggregateDays(manager, tenantId, zone, days) : { values: new Map(), events: 0 };
+      if (tenant) {
+        await this.writeDays(manager, tenantId, days, values);
+        await this.writeMonths(manager, tenantId, months);
+        await this.writeGeo(manager, tenantId, zone, months, oldestKeptMs);
+      }
+      for (let start = 0; start < markerIds.length; start += ROWS_PER_DELETE) {
+        const ids = markerIds.slice(start, start + ROWS_PER_DELETE);
+        await manager.query(`DELETE FROM rollup_markers WHERE id IN (${inList(ids.length)})`, ids);
+      }
+      return events;
+    });
+  }
+
+  private async writeDays(manager: EntityManager, tenantId: string, days: string[], values: Map<UsageMetric, Map<string, number>>): Promise<void> {
+    for (let start = 0; start < days.length; start += 500) {
+      const chunk = days.slice(start, start + 500);
+      await manager.query(`DELETE FROM usage_daily WHERE tenant_id = ? AND day IN (${inList(chunk.length)})`, [tenantId, ...chunk]);
+    }
+
+    const rows = [...values].flatMap(([metric, byDay]) => [...byDay].filter(([, value]) => value > 0).map(([day, value]) => [tenantId, metric, day, value]));
+    for (let start = 0; start < rows.length; start += 500) {
+      const chunk = rows.slice(start, start + 500);
+      await manager.query(`INSERT INTO usage_daily (tenant_id, metric, day, value) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flat());
+    }
+  }
+
+  private async writeMonths(manager: EntityManager, tenantId: string, months: string[]): Promise<void> {
+    for (const month of months) {
+      await manager.query('DELETE FROM usage_monthly WHERE tenant_id = ? AND month = ?', [tenantId, month]);
+      await manager.query(
+        `INSERT INTO usage_monthly (tenant_id, metric, month, value)
+         SELECT tenant_id, metric, ?, SUM(value) FROM usage_daily
+         WHERE tenant_id = ? AND day >= ? AND day <= ?
+         GROUP BY tenant_id, metric`,
+        [month, tenantId, `${month}-01`, `${month}-31`],
+      );
+    }
+  }
+
+  /** Recomputes contacts and distinct visitors per country for whole months. */
+  private async writeGeo(manager: EntityManager, tenantId: string, zone: string, months: string[], oldestKeptMs: number): Promise<void> {
+    for (const month of months) {
+      const { startMs, endMs } = localMonthWindow(month, zone);
+      const contacts: Array<{ country: string | null; total: number }> = await manager.query(
+        `SELECT country, COUNT(*) AS total FROM contacts
+         WHERE tenant_id = ? AND first_captured_ms >= ? AND first_captured_ms < ? GROUP BY country`,
+        [tenantId, startMs, endMs],
+      );
+      await this.replaceGeo(manager, tenantId, 'contacts', month, contacts);
+
+      // Distinct visitors need every raw question of the month, so a partly pruned month keeps its figures.
+      if (startMs >= oldestKeptMs) {
+        const visitors: Array<{ country: string | null; total: number }> = await manager.query(
+          `SELECT country, COUNT(DISTINCT visitor_key) AS total FROM usage_events
+           WHERE tenant_id = ? AND type = 'question' AND visitor_key IS NOT NULL
+             AND occurred_at_ms >= ? AND occurred_at_ms < ?
+           GROUP BY country`,
+          [tenantId, startMs, endMs],
+        );
+        await this.replaceGeo(manager, tenantId, 'visitors', month, visitors);
+      }
+    }
+  }
+
+  private async replaceGeo(
+    manager: EntityManager,
+    tenantId: string,
+    subject: 'contacts' | 'visitors',
+    month: string,
+    rows: Array<{ country: string | null; total: number }>,
+  ): Promise<void> {
+    await manager.query('DELETE FROM geo_monthly WHERE tenant_id = ? AND subject = ? AND month = ?', [tenantId, subject, month]);
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO geo_monthly (tenant_id, subject, month, country, count) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((row) => [tenantId, subject, month, row.country ?? '', Number(row.total)]),
+    );
+  }
+
+  /**
+   * Deletes raw events older than RAW_RETENTION_DAYS plus a margin, tenant by tenant along the
+   * (tenant_id, occurred_at_ms) index. Snapshots keep their totals. `run` calls it at most once an
+   * hour per process.
+   */
+  async pruneRawEvents(): Promise<number> {
+    this.lastPrunedAtMs = Date.now();
+    const cutoffMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + PRUNE_MARGIN_DAYS) * DAY_MS;
+    const mysql = this.dataSource.options.type !== 'better-sqlite3';
+    const tenants: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM tenants');
+    let pruned = 0;
+
+    for (const { id } of tenants) {
+      for (;;) {
+        const runner = this.dataSource.createQueryRunner();
+        try {
+          const result = await runner.query(
+            mysql
+              ? `DELETE FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE}`
+              : `DELETE FROM usage_events WHERE seq IN
+                   (SELECT seq FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE})`,
+            [id, cutoffMs],
+            true,
+          );
+          const affected = result.affected ?? 0;
+          pruned += affected;
+          if (affected < ROWS_PER_DELETE) break;
+        } finally {
+          await runner.release();
+        }
+      }
+    }
+    return pruned;
+  }
+}

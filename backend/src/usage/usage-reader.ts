@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { localDatesOfUtcDay } from '../rollup/calendar';
+import { aggregateDays } from '../rollup/usage-aggregator';
+import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
+
+export type DayValues = Map<UsageMetric, Map<string, number>>;
+
+type Database = DataSource | EntityManager;
+
+/**
+ * Reads daily values as the dashboard must see them: the rollup snapshot for settled days, and a
+ * live aggregate from the raw tables for days with pending rollup markers, so that every accepted
+ * event counts at once.
+ *
+ * The markers are read before the snapshots: the rollup writes a day's snapshot and deletes its
+ * markers in one transaction, so a day without markers always has its final snapshot.
+ */
+@Injectable()
+export class UsageReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs reads against one snapshot of the database: a REPEATABLE READ transaction on MySQL.
+   * NOTE: SQLite has one connection here, so a read between two statements of a running rollup
+   * transaction can see that tenant's snapshot half rewritten; MySQL reads are isolated.
+   */
+  consistentRead<T>(work: (database: Database) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type === 'better-sqlite3') {
+      return work(this.dataSource);
+    }
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => work(manager));
+  }
+
+  /** Local days of the tenant whose snapshots are not final yet. */
+  async pendingDays(database: Database, tenantId: string, zone: string): Promise<Set<string>> {
+    const rows: Array<{ utc_day: number }> = await database.query(
+      'SELECT DISTINCT utc_day FROM rollup_markers WHERE tenant_id = ?',
+      [tenantId],
+    );
+    return new Set(rows.flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone)));
+  }
+
+  /** Values per metric and day from `from` to `to` (YYYY-MM-DD, both included). */
+  async dailyValues(database: Database, tenantId: string, zone: string, from: string, to: string, pending: Set<string>): Promise<DayValues> {
+    const values: DayValues = new Map(USAGE_METRICS.map((metric) => [metric, new Map()]));
+    const rows: Array<{ metric: UsageMetric; day: string; value: number }> = await database.query(
+      'SELECT metric, day, value FROM usage_daily WHERE tenant_id = ? AND day >= ? AND day <= ?',
+      [tenantId, from, to],
+    );
+    for (const row of rows) {
+      if (!pending.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));
+    }
+
+    const live = [...pending].filter((day) => day >= from && day <= to);
+    if (live.length > 0) {
+      const { values: fresh } = await aggregateDays(database, tenantId, zone, live);
+      for (const [metric, days] of fresh) {
+        for (const [day, value] of days) values.get(metric)?.set(day, value);
+      }
+    }
+    return values;
+  }
+
+  /** Lifetime total per metric: monthly snapshots, corrected by the live values of pending days. */
+  async lifetimeTotals(database: Database, tenantId: string, zone: string, pending: Set<string>): Promise<Map<UsageMetric, number>> {
+    const totals = new Map<UsageMetric, number>(USAGE_METRICS.map((metric) => [metric, 0]));
+    const rows: Array<{ metric: UsageMetric; total: number }> = await database.query(
+      'SELECT metric, SUM(value) AS total FROM usage_monthly WHERE tenant_id = ? GROUP BY metric',
+      [tenantId],
+    );
+    for (const row of rows) totals.set(row.metric, Number(row.total));
+    if (pending.size === 0) return totals;
+
+    const days = [...pending];
+    const settled: Array<{ metric: UsageMetric; value: number }> = await database.query(
+      `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${days.map(() => '?').join(', ')})`,
+      [tenantId, ...days],
+    );
+    for (const row of settled) totals.set(row.metric, (totals.get(row.metric) ?? 0) - Number(row.value));
+    const { values: fresh } = await aggregateDays(database, tenantId, zone, days);
+    for (const [metric, byDay] of fresh) {
+      for (const value of byDay.values()) totals.set(metric, (totals.get(metric) ?? 0) + value);
+    }
+    return totals;
+  }
+}
