@@ -17,6 +17,7 @@ import { RollupModule } from './rollup/rollup.module';
 import { LoggingModule } from './logging/logging.module';
 import { StorageModule } from './storage/storage.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { UsageChangesModule } from './usage/usage-changes.module';
 import { UsageModule } from './usage/usage.module';
 import { UsersModule } from './users/users.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         AppConfigModule.register(options.environment),
         LoggingModule.register(options.logger),
         DatabaseModule.register(options.dataSource),
+        UsageChangesModule,
         HealthModule,
         AuthModule,
         TenantsModule,

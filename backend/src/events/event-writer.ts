@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
 import { utcDayOf } from '../rollup/calendar';
+import { UsageChanges } from '../usage/usage-changes.service';
 import { AcceptedEvent } from './validation/event-validator';
 
 /** Most events written in one transaction; more wait for the next one. */
@@ -77,7 +78,10 @@ export class EventWriter implements BeforeApplicationShutdown {
   private readonly flushes = new Set<Promise<void>>();
   private launchScheduled = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly usageChanges: UsageChanges,
+  ) {
     this.dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
     this.maxConcurrentFlushes = this.dialect === 'sqlite' ? 1 : 8;
   }
@@ -147,6 +151,7 @@ export class EventWriter implements BeforeApplicationShutdown {
       try {
         const accepted = await this.store(writes, owned);
         writes.forEach((write, index) => write.resolve(accepted[index]));
+        this.usageChanges.notify(writes.filter((_write, index) => accepted[index] > 0).map((write) => write.tenantId));
         return;
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && isRetryable(error)) {

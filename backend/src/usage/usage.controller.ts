@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Param, Query, Sse, UseInterceptors } from '@nestjs/common';
+import { Observable } from 'rxjs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Auth } from '../auth/decorators/access.decorators';
 import { ETagInterceptor } from '../common/etag.interceptor';
 import { TimeseriesDto, TimeseriesQueryDto, UsageSummaryDto } from './dto/usage.dto';
+import { UsageStreamService } from './usage-stream.service';
 import { UsageService } from './usage.service';
 
 @ApiTags('usage')
@@ -11,7 +13,22 @@ import { UsageService } from './usage.service';
 @Auth()
 @ApiNotFoundResponse({ description: "The tenant does not exist or is not the caller's." })
 export class UsageController {
-  constructor(private readonly usageService: UsageService) {}
+  constructor(
+    private readonly usageService: UsageService,
+    private readonly usageStream: UsageStreamService,
+  ) {}
+
+  @Sse('stream')
+  @ApiOperation({
+    summary: 'Server-Sent Events: the summary at once, then whenever usage changes (at most once a second)',
+    description:
+      'Authenticated by the Authorization header, so browsers read it with fetch rather than EventSource. ' +
+      'Events are named "summary"; "keepalive" events with empty data arrive every 15 s.',
+  })
+  @ApiOkResponse({ description: 'A text/event-stream of summary events, each a UsageSummary as JSON.' })
+  stream(@Param('tenantId') tenantId: string): Observable<MessageEvent> {
+    return this.usageStream.streamFor(tenantId);
+  }
 
   @Get('summary')
   @UseInterceptors(ETagInterceptor)
