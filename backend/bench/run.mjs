@@ -1,7 +1,8 @@
 // Benchmarks of the built server (dist/backend/main.js) on this machine, run by `npm run bench`.
 // Each benchmark starts its own server on a free loopback port and prints one result line.
 // BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/test) names a MySQL/MariaDB server where
-// throwaway databases are created; set it to "off" for SQLite only.
+// throwaway databases are created; set it to "off" for SQLite only. BENCH_METRICS_EVENTS (default
+// 10,000,000; 0 skips) sets the raw events of the metrics benchmark.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +38,9 @@ async function startServer(databaseUrl) {
       DATABASE_URL: databaseUrl,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      ROLLUP_CRON: 'off',
+      // The metrics benchmarks send far more than the default 1,200 requests a minute per user.
+      USER_RATE_LIMIT: '10000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -62,7 +66,7 @@ async function startServer(databaseUrl) {
 async function api(baseUrl, method, path, token, body) {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!response.ok) throw new Error(`${method} ${path} failed with status ${response.status}: ${await response.text()}`);
@@ -177,6 +181,135 @@ async function benchBareInsert(databaseUrl) {
   record('bare mysql2 INSERT, 100 rows per statement, 8 connections (MySQL)', { 'rows/s': Math.round(rows / DURATION_SECONDS) });
 }
 
+/** Splits a mysql:// URL into mysql2 connection options. */
+function connectionOptions(databaseUrl) {
+  const url = new URL(databaseUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1) || undefined,
+  };
+}
+
+/** Sends `total` requests from 8 concurrent workers and returns the latency percentiles in ms. */
+async function measureLatency(url, headers, total) {
+  const latencies = [];
+  let sent = 0;
+  const worker = async () => {
+    while (sent < total) {
+      sent += 1;
+      const started = performance.now();
+      const response = await fetch(url(), { headers });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${url()} failed with status ${response.status}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  latencies.sort((a, b) => a - b);
+  const percentile = (share) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] * 10) / 10;
+  return { p50: percentile(0.5), p95: percentile(0.95) };
+}
+
+const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Loads raw events straight into MySQL (faster than the API, which the ingestion benchmark covers),
+ * spread over `tenants` and the last 395 days, with a rollup marker for every tenant day.
+ */
+async function loadRawEvents(databaseUrl, tenantIds, count, spreadDays) {
+  const connections = await Promise.all(Array.from({ length: 8 }, () => createConnection(connectionOptions(databaseUrl))));
+  const prefix = randomBytes(4).toString('hex');
+  const nowMs = Date.now() - 60_000;
+  const perStatement = 1000;
+  let next = 0;
+  await Promise.all(
+    connections.map(async (connection) => {
+      while (next < count) {
+        const rows = [];
+        for (let index = 0; index < perStatement && next < count; index++, next++) {
+          const tenantId = tenantIds[next % tenantIds.length];
+          const occurredAtMs = nowMs - Math.floor(Math.random() * spreadDays * DAY_MS);
+          const pick = next % 10;
+          const type = pick < 3 ? 'words' : pick < 6 ? 'api_request' : 'question';
+          const quantity = type === 'words' ? 1 + (next % 400) : 1;
+          const visitor = type === 'question' ? `v${next % 997}` : null;
+          const country = type === 'question' ? ['DE', 'US', 'IN', 'FR', 'BR'][next % 5] : null;
+          rows.push([tenantId, `${prefix}-${next}`, type, occurredAtMs, occurredAtMs, quantity, visitor, null, country, null, null, null]);
+        }
+        await connection.query(
+          'INSERT INTO usage_events (tenant_id, event_id, type, occurred_at_ms, received_at_ms, quantity, visitor_key, contact_key, country, object_id, storage_kind, bytes) VALUES ?',
+          [rows],
+        );
+      }
+    }),
+  );
+  const today = Math.floor(nowMs / DAY_MS);
+  const markers = tenantIds.flatMap((tenantId) => Array.from({ length: spreadDays + 1 }, (_, offset) => [tenantId, today - offset]));
+  for (let start = 0; start < markers.length; start += 5000) {
+    await connections[0].query('INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ?', [markers.slice(start, start + 5000)]);
+  }
+  await Promise.all(connections.map((connection) => connection.end()));
+}
+
+/** Raw events, snapshot reads and the incremental rollup with many tenants and a year of data. */
+async function benchMetrics(databaseUrl) {
+  const totalEvents = Number(process.env.BENCH_METRICS_EVENTS ?? 10_000_000);
+  const server = await startServer(databaseUrl);
+  try {
+    const { accessToken } = await api(server.baseUrl, 'POST', '/api/v1/auth/login', null, ADMIN);
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    const tenantIds = [];
+    for (let index = 0; index < 100; index++) {
+      const tenant = await api(server.baseUrl, 'POST', '/api/v1/admin/tenants', accessToken, { name: `Metrics ${index}`, timezone: ZONES[index % ZONES.length] });
+      tenantIds.push(tenant.id);
+    }
+    const rollup = () => api(server.baseUrl, 'POST', '/api/v1/admin/rollups/run', accessToken);
+    let turn = 0;
+    const tenantUrl = (path) => () => `${server.baseUrl}/api/v1/tenants/${tenantIds[turn++ % tenantIds.length]}/${path}`;
+    const yearAgo = new Date(Date.now() - 365 * DAY_MS).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+
+    let loaded = 0;
+    for (const target of [Math.min(1_000_000, totalEvents), totalEvents]) {
+      if (target <= loaded) continue;
+      let started = Date.now();
+      await loadRawEvents(databaseUrl, tenantIds, target - loaded, 395);
+      const loadSeconds = (Date.now() - started) / 1000;
+      started = Date.now();
+      const full = await rollup();
+      loaded = target;
+      record(`full rollup of ${target.toLocaleString('en')} raw events over 13 months, 100 tenants (MySQL)`, {
+        'load s': Math.round(loadSeconds),
+        'rollup s': Math.round((Date.now() - started) / 1000),
+        'events/s': Math.round(full.processedEvents / (full.durationMs / 1000)),
+      });
+
+      const health = await measureLatency(() => `${server.baseUrl}/api/health`, {}, 2000);
+      const summary = await measureLatency(tenantUrl('usage/summary'), headers, 2000);
+      const series = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000);
+      record(`reads with ${target.toLocaleString('en')} raw events (MySQL)`, {
+        'health p95 ms': health.p95,
+        'summary p95 ms': summary.p95,
+        'daily timeseries for a year p95 ms': series.p95,
+      });
+    }
+
+    const fresh = Math.min(1_000_000, totalEvents);
+    await loadRawEvents(databaseUrl, tenantIds, fresh, 1);
+    const incremental = await rollup();
+    record(`incremental rollup of ${fresh.toLocaleString('en')} new events from the last day (MySQL)`, {
+      'rollup s': Math.round(incremental.durationMs / 100) / 10,
+      'new events/s': Math.round(fresh / (incremental.durationMs / 1000)),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function withMysqlDatabase(work) {
   const server = new URL(MYSQL_URL);
   const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
@@ -204,6 +337,9 @@ try {
       await benchServer('MySQL', databaseUrl);
       await benchBareInsert(databaseUrl);
     });
+    if (process.env.BENCH_METRICS_EVENTS !== '0') {
+      await withMysqlDatabase(benchMetrics);
+    }
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });

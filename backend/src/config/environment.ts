@@ -42,6 +42,7 @@ export const ENVIRONMENT_VARIABLES = [
   'CORS_ORIGINS',
   'RAW_RETENTION_DAYS',
   'INGEST_RATE_LIMIT',
+  'USER_RATE_LIMIT',
 ] as const;
 
 /** Variables whose values never appear in an error message. */
@@ -191,6 +192,13 @@ export class Environment {
   @Min(1, { message: 'must be a whole number of requests per second from 1 to 1000000' })
   @Max(1_000_000, { message: 'must be a whole number of requests per second from 1 to 1000000' })
   INGEST_RATE_LIMIT = 10_000;
+
+  /** Requests per minute allowed for one user on one route. */
+  @Transform(parseInteger)
+  @IsInt({ message: 'must be a whole number of requests per minute from 1 to 10000000' })
+  @Min(1, { message: 'must be a whole number of requests per minute from 1 to 10000000' })
+  @Max(10_000_000, { message: 'must be a whole number of requests per minute from 1 to 10000000' })
+  USER_RATE_LIMIT = 1200;
 }
 
 export class ConfigurationError extends Error {

@@ -353,6 +353,11 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     ]);
 
     const storage = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/storage`));
+    await runRollup();
+    const endOfDay = await dataSource.query('SELECT kind, bytes FROM storage_daily WHERE tenant_id = ? AND day = ? ORDER BY kind', [
+      tenant.id,
+      DateTime.utc().toISODate(),
+    ]);
 
     expect(storage.body).toEqual({
       usedBytes: 3500,
@@ -364,6 +369,10 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
         { objectId: 'a', kind: 'text', bytes: 1000 },
       ],
     });
+    expect(endOfDay.map((row: { kind: string; bytes: number }) => ({ kind: row.kind, bytes: Number(row.bytes) }))).toEqual([
+      { kind: 'media', bytes: 2500 },
+      { kind: 'text', bytes: 1000 },
+    ]);
   });
 
   it('answers 304 to a matching If-None-Match', async () => {

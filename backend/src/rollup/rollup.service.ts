@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { Environment } from '../config/environment';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
-import { DAY_MS, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
+import { DAY_MS, localDateOf, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
 import { JobLeaseService } from './job-lease.service';
 import { aggregateDays } from './usage-aggregator';
 
@@ -115,6 +115,7 @@ export class RollupService {
         await this.writeDays(manager, tenantId, days, values);
         await this.writeMonths(manager, tenantId, months);
         await this.writeGeo(manager, tenantId, zone, months, oldestKeptMs);
+        await this.writeStorageToday(manager, tenantId, zone);
       }
       for (let start = 0; start < markerIds.length; start += ROWS_PER_DELETE) {
         const ids = markerIds.slice(start, start + ROWS_PER_DELETE);
@@ -187,6 +188,21 @@ export class RollupService {
     await manager.query(
       `INSERT INTO geo_monthly (tenant_id, subject, month, country, count) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       rows.flatMap((row) => [tenantId, subject, month, row.country ?? '', Number(row.total)]),
+    );
+  }
+
+  /** Keeps today's storage per kind, so that the last run of each day leaves its end-of-day figure. */
+  private async writeStorageToday(manager: EntityManager, tenantId: string, zone: string): Promise<void> {
+    const today = localDateOf(Date.now(), zone);
+    const rows: Array<{ kind: string; bytes: number }> = await manager.query(
+      'SELECT kind, SUM(bytes) AS bytes FROM storage_objects WHERE tenant_id = ? AND deleted = 0 GROUP BY kind',
+      [tenantId],
+    );
+    await manager.query('DELETE FROM storage_daily WHERE tenant_id = ? AND day = ?', [tenantId, today]);
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO storage_daily (tenant_id, day, kind, bytes) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((row) => [tenantId, today, row.kind, Number(row.bytes)]),
     );
   }
 

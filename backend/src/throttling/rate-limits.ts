@@ -23,7 +23,6 @@ const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 export const RATE_LIMITS = {
   loginPerEmail: { ttl: FIFTEEN_MINUTES_MS, limit: 10 },
   loginPerIp: { ttl: FIFTEEN_MINUTES_MS, limit: 100 },
-  perUser: { ttl: 60 * 1000, limit: 1200 },
 } as const;
 
 const reflector = new Reflector();
@@ -40,8 +39,11 @@ function loginEmail(request: FastifyRequest): string {
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }
 
-/** Builds the named limits; ingestion allows INGEST_RATE_LIMIT requests per second per API key. */
-export function buildThrottlers(ingestPerSecond: number): ThrottlerOptions[] {
+/**
+ * Builds the named limits: INGEST_RATE_LIMIT requests per second per API key, and USER_RATE_LIMIT
+ * requests per minute per user and route.
+ */
+export function buildThrottlers(ingestPerSecond: number, userPerMinute: number): ThrottlerOptions[] {
   return [
     {
       name: 'login',
@@ -64,7 +66,8 @@ export function buildThrottlers(ingestPerSecond: number): ThrottlerOptions[] {
     },
     {
       name: 'user',
-      ...RATE_LIMITS.perUser,
+      ttl: 60 * 1000,
+      limit: userPerMinute,
       skipIf: (context) => bucketOf(context) !== 'user',
       getTracker: (request) => (request as FastifyRequest).user?.id ?? String(request.ip),
     },

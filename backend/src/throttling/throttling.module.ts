@@ -30,7 +30,7 @@ class RateLimitStorageModule {}
       imports: [RateLimitStorageModule],
       inject: [RATE_LIMIT_STORAGE, ConfigService],
       useFactory: (storage: ThrottlerStorage, config: ConfigService<Environment, true>) => ({
-        throttlers: buildThrottlers(config.get('INGEST_RATE_LIMIT', { infer: true })),
+        throttlers: buildThrottlers(config.get('INGEST_RATE_LIMIT', { infer: true }), config.get('USER_RATE_LIMIT', { infer: true })),
         storage,
       }),
     }),

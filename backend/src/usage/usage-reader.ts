@@ -43,12 +43,20 @@ export class UsageReader {
     return new Set(rows.flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone)));
   }
 
-  /** Values per metric and day from `from` to `to` (YYYY-MM-DD, both included). */
-  async dailyValues(database: Database, tenantId: string, zone: string, from: string, to: string, pending: Set<string>): Promise<DayValues> {
-    const values: DayValues = new Map(USAGE_METRICS.map((metric) => [metric, new Map()]));
+  /** Values per metric and day from `from` to `to` (YYYY-MM-DD, both included), for one metric or all. */
+  async dailyValues(
+    database: Database,
+    tenantId: string,
+    zone: string,
+    from: string,
+    to: string,
+    pending: Set<string>,
+    metric?: UsageMetric,
+  ): Promise<DayValues> {
+    const values: DayValues = new Map(USAGE_METRICS.map((name) => [name, new Map()]));
     const rows: Array<{ metric: UsageMetric; day: string; value: number }> = await database.query(
-      'SELECT metric, day, value FROM usage_daily WHERE tenant_id = ? AND day >= ? AND day <= ?',
-      [tenantId, from, to],
+      `SELECT metric, day, value FROM usage_daily WHERE tenant_id = ? ${metric ? 'AND metric = ?' : ''} AND day >= ? AND day <= ?`,
+      metric ? [tenantId, metric, from, to] : [tenantId, from, to],
     );
     for (const row of rows) {
       if (!pending.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));

@@ -88,7 +88,8 @@ export class UsageService {
     const rangeEnd = last.endOf(unit).toISODate()!;
     const days = await this.reader.consistentRead(async (database) => {
       const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
-      return (await this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending)).get(query.metric);
+      const values = await this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
+      return values.get(query.metric);
     });
 
     const periodOf = (day: string): string => {

@@ -2,6 +2,7 @@ import { CreateTenants1796414400000 } from './1796414400000-create-tenants';
 import { CreateUsersAndApiKeys1796418000000 } from './1796418000000-create-users-and-api-keys';
 import { CreateUsageEvents1796421600000 } from './1796421600000-create-usage-events';
 import { CreateRollupTables1796425200000 } from './1796425200000-create-rollup-tables';
+import { CreateStorageDaily1796428800000 } from './1796428800000-create-storage-daily';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const MYSQL_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MYSQL_MIGRATIONS = [
   CreateUsersAndApiKeys1796418000000,
   CreateUsageEvents1796421600000,
   CreateRollupTables1796425200000,
+  CreateStorageDaily1796428800000,
 ];
