@@ -67,6 +67,27 @@ function expectedDays(events: SentEvent[], zone: string): Map<string, Map<string
   return days;
 }
 
+/** Expected lifetime contacts and this month's distinct visitors per country, from the sent events. */
+function expectedGeo(events: SentEvent[], zone: string): { contacts: Record<string, number>; visitors: Record<string, number> } {
+  const seen = new Set<string>();
+  const contactCountry = new Map<string, string>();
+  const visitors = new Map<string, Set<string>>();
+  const thisMonth = DateTime.now().setZone(zone).toFormat('yyyy-MM');
+  for (const event of events) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    if (event.type === 'contact') contactCountry.set(event.contactId as string, event.country as string);
+    const month = DateTime.fromISO(event.occurredAt, { zone }).toFormat('yyyy-MM');
+    if (event.type === 'question' && month === thisMonth) {
+      const country = event.country as string;
+      visitors.set(country, (visitors.get(country) ?? new Set()).add(event.visitorId as string));
+    }
+  }
+  const contacts: Record<string, number> = {};
+  for (const country of contactCountry.values()) contacts[country] = (contacts[country] ?? 0) + 1;
+  return { contacts, visitors: Object.fromEntries([...visitors].map(([country, ids]) => [country, ids.size])) };
+}
+
 function sumRange(byDay: Map<string, number> | undefined, from: string, to: string): number {
   let total = 0;
   for (const [day, value] of byDay ?? []) if (day >= from && day <= to) total += value;
@@ -86,7 +107,11 @@ function workload(seed: number, count: number): SentEvent[] {
     if (pick < 0.3) events.push({ id, type: 'words', occurredAt, quantity: Math.floor(next() * 500) });
     else if (pick < 0.55) events.push({ id, type: 'api_request', occurredAt, quantity: 1 + Math.floor(next() * 3) });
     else if (pick < 0.85) events.push({ id, type: 'question', occurredAt, visitorId: `v${Math.floor(next() * 40)}`, country: ['DE', 'US', 'IN'][Math.floor(next() * 3)] });
-    else events.push({ id, type: 'contact', occurredAt, contactId: `c${Math.floor(next() * 60)}`, country: ['FR', 'BR'][Math.floor(next() * 2)] });
+    else {
+      // Each contact keeps one country, so that the expected country does not depend on arrival order.
+      const contact = Math.floor(next() * 60);
+      events.push({ id, type: 'contact', occurredAt, contactId: `c${contact}`, country: ['FR', 'BR', 'XK'][contact % 3] });
+    }
   }
   const duplicates = events.filter(() => next() < 0.05);
   return [...events, ...duplicates];
@@ -214,6 +239,14 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     await runRollup();
     expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
     await expectEndpointsToMatch(tenant.id, zone, events);
+
+    const geo = expectedGeo(events, zone);
+    for (const subject of ['contacts', 'visitors'] as const) {
+      const response = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/geo/countries`)).query({ subject, limit: 250 });
+      const counts = Object.fromEntries((response.body.items as Array<{ country: string; count: number }>).map((item) => [item.country, item.count]));
+      expect({ subject, counts }).toEqual({ subject, counts: geo[subject] });
+      expect(response.body.unknownCount).toBe(0);
+    }
 
     // Idempotent: another run, or markers left behind by a run that died half-way, change nothing.
     await runRollup();
