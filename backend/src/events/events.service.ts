@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { Environment } from '../config/environment';
 import { EventIssueDto, IngestResponseDto } from './dto/ingest.dto';
 import { EventWriter } from './event-writer';
-import { AcceptedEvent, checkEvent } from './validation/event-validator';
+import { AcceptedEvent, checkEvent, MAX_TEXT_PER_REQUEST } from './validation/event-validator';
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
@@ -23,7 +23,11 @@ export class EventsService {
    */
   async ingest(tenantId: string, apiKeyId: string, body: unknown): Promise<IngestResponseDto> {
     const rawEvents = this.readEnvelope(body);
-    const context = { nowMs: Date.now(), retentionDays: this.config.get('RAW_RETENTION_DAYS', { infer: true }) };
+    const context = {
+      nowMs: Date.now(),
+      retentionDays: this.config.get('RAW_RETENTION_DAYS', { infer: true }),
+      textBudget: MAX_TEXT_PER_REQUEST,
+    };
 
     const rejected: EventIssueDto[] = [];
     const warnings: EventIssueDto[] = [];

@@ -212,6 +212,25 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     if (text.trim()) expect(JSON.stringify(row)).not.toContain(text.trim().slice(0, 2));
   });
 
+  it('rejects overlong text', async () => {
+    const tooLong = nextId('long');
+    const withinBudget = Array.from({ length: 5 }, () => nextId('budget'));
+    const overBudget = nextId('budget');
+
+    const result = await ingest([
+      { id: tooLong, type: 'words', occurredAt: minutesAgo(1), text: 'a '.repeat(25_001) },
+      ...withinBudget.map((id) => ({ id, type: 'words', occurredAt: minutesAgo(1), text: 'a '.repeat(25_000) })),
+      { id: overBudget, type: 'words', occurredAt: minutesAgo(1), text: 'a' },
+    ]);
+
+    expect(result.accepted).toBe(5);
+    expect(result.rejected.map((item) => [item.id, item.message])).toEqual([
+      [tooLong, 'text must be at most 50000 characters; send quantity instead, or split the text over several events'],
+      [overBudget, 'text of this request exceeds 250000 characters in all; send the rest in another request'],
+    ]);
+    expect((await rowsFor([withinBudget[0]]))[0].quantity).toBe(25_000);
+  });
+
   it('counts a batch resent three times once', async () => {
     const events = Array.from({ length: 50 }, () => ({ id: nextId('resend'), type: 'words', occurredAt: minutesAgo(5), quantity: 10 }));
 

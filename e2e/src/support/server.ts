@@ -36,6 +36,8 @@ export async function startServer(variables: Record<string, string> = {}): Promi
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       PORT: String(port),
+      // A fixed password keeps the generated one out of the test output.
+      ADMIN_PASSWORD: 'e2e-admin-password',
       DATABASE_URL: `sqlite:${join(dataFolder, 'e2e.sqlite')}`,
       ...variables,
     },

@@ -10,6 +10,13 @@ import { countWords } from './word-count';
 export const MAX_EVENT_QUANTITY = 1_000_000_000;
 /** Largest object size: 1 PB. */
 export const MAX_OBJECT_BYTES = 1e15;
+/**
+ * Longest `text` of one event, and the most `text` one request may carry. Word segmentation costs
+ * CPU on the request's thread, about 1 ms per 1,000 characters of one-letter words on the 2-core
+ * development machine, so these bound the time one request can hold the server.
+ */
+export const MAX_TEXT_LENGTH = 50_000;
+export const MAX_TEXT_PER_REQUEST = 250_000;
 /** How far in the future occurredAt may be, for senders whose clocks run a little fast. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -45,6 +52,8 @@ export type EventCheck =
 export interface CheckContext {
   nowMs: number;
   retentionDays: number;
+  /** Characters of `text` still allowed in this request; checkEvent lowers it. */
+  textBudget: number;
 }
 
 /** SHA-256 (base64url) of a visitor or contact id, so that the id itself is never stored. */
@@ -149,12 +158,21 @@ export function checkEvent(raw: unknown, context: CheckContext): EventCheck {
       const text = raw.text;
       if (text !== undefined && typeof text !== 'string') {
         problems.push('text must be a string');
+      } else if (typeof text === 'string' && text.length > MAX_TEXT_LENGTH) {
+        problems.push(`text must be at most ${MAX_TEXT_LENGTH} characters; send quantity instead, or split the text over several events`);
+      } else if (typeof text === 'string' && text.length > context.textBudget) {
+        problems.push(`text of this request exceeds ${MAX_TEXT_PER_REQUEST} characters in all; send the rest in another request`);
       } else if (raw.quantity !== undefined && text !== undefined) {
         problems.push('give either quantity or text, not both');
       } else if (raw.quantity === undefined && text === undefined) {
         problems.push('words events need quantity (an integer ≥ 0) or text');
       }
-      event.quantity = typeof text === 'string' ? countWords(text) : (quantity ?? 0);
+      if (typeof text === 'string' && problems.length === 0) {
+        context.textBudget -= text.length;
+        event.quantity = countWords(text);
+      } else {
+        event.quantity = quantity ?? 0;
+      }
       break;
     }
     case 'api_request':
