@@ -38,18 +38,32 @@ export function localDatesOfUtcDay(utcDay: number, zone: string): string[] {
   return first === last ? [first] : [first, last];
 }
 
-/** Lists every date from `from` to `to`, both included, as YYYY-MM-DD. */
+/** Milliseconds of midnight UTC of a YYYY-MM-DD date; calendar dates need no time zone. */
+function dateToUtcMs(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function utcMsToDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/**
+ * Lists every date from `from` to `to`, both included, as YYYY-MM-DD. Plain date arithmetic rather
+ * than luxon, because yearly timeseries call it on every request.
+ */
 export function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let day = DateTime.fromISO(from, { zone: 'utc' }); day.toISODate()! <= to; day = day.plus({ days: 1 })) {
-    dates.push(day.toISODate() as string);
+  for (let epochMs = dateToUtcMs(from); epochMs <= dateToUtcMs(to); epochMs += DAY_MS) {
+    dates.push(utcMsToDate(epochMs));
   }
   return dates;
 }
 
 /** Returns the Monday (YYYY-MM-DD) of the ISO week of a date. */
 export function isoWeekStart(day: string): string {
-  return DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate() as string;
+  const epochMs = dateToUtcMs(day);
+  const daysSinceMonday = (new Date(epochMs).getUTCDay() + 6) % 7;
+  return utcMsToDate(epochMs - daysSinceMonday * DAY_MS);
 }
 
 /** Groups sorted dates into runs of consecutive days, so that each run is one range query. */

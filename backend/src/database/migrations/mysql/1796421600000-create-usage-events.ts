@@ -21,7 +21,7 @@ export class CreateUsageEvents1796421600000 implements MigrationInterface {
         storage_kind varchar(8) NULL,
         bytes bigint NULL,
         UNIQUE INDEX UQ_usage_events_tenant_event (tenant_id, event_id),
-        INDEX IDX_usage_events_tenant_occurred (tenant_id, occurred_at_ms),
+        INDEX IDX_usage_events_tenant_occurred (tenant_id, occurred_at_ms, type, quantity),
         PRIMARY KEY (seq)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
     );

@@ -23,7 +23,7 @@ export class CreateUsageEvents1796421600000 implements MigrationInterface {
       )`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_usage_events_tenant_event" ON "usage_events" ("tenant_id", "event_id")`);
-    await queryRunner.query(`CREATE INDEX "IDX_usage_events_tenant_occurred" ON "usage_events" ("tenant_id", "occurred_at_ms")`);
+    await queryRunner.query(`CREATE INDEX "IDX_usage_events_tenant_occurred" ON "usage_events" ("tenant_id", "occurred_at_ms", "type", "quantity")`);
 
     await queryRunner.query(
       `CREATE TABLE "contacts" (
