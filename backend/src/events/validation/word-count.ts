@@ -1,7 +1,7 @@
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /**
- * Longest piece of text handed to Intl.Segmenter at once. Its cost grows with the square of the
+ * Maximum length of the pieces handed to Intl.Segmenter. Its cost grows with the square of the
  * input on Node.js 20 (16,000 characters took 82 ms on the development machine, 2,000 took 4 ms),
  * so longer texts are cut into pieces first.
  */
