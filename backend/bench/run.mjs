@@ -234,7 +234,9 @@ async function loadRawEvents(databaseUrl, tenantIds, count, spreadDays) {
           const tenantId = tenantIds[next % tenantIds.length];
           const occurredAtMs = nowMs - Math.floor(Math.random() * spreadDays * DAY_MS);
           const pick = next % 10;
-          const type = pick < 3 ? 'words' : pick < 6 ? 'api_request' : 'question';
+          let type = 'question';
+          if (pick < 3) type = 'words';
+          else if (pick < 6) type = 'api_request';
           const quantity = type === 'words' ? 1 + (next % 400) : 1;
           const visitor = type === 'question' ? `v${next % 997}` : null;
           const country = type === 'question' ? ['DE', 'US', 'IN', 'FR', 'BR'][next % 5] : null;

@@ -237,8 +237,8 @@ export function validateEnvironment(variables: Record<string, string | undefined
       // A missing value fails every rule; the "required" message is the one that helps.
       const message = constraints['isDefined'] ?? Object.values(constraints)[0] ?? 'is invalid';
       const value = present[error.property];
-      const shown = value === undefined ? '' : describeValue(error.property, value);
-      return `${error.property} ${message}${shown}`;
+      const valueNote = value === undefined ? '' : describeValue(error.property, value);
+      return `${error.property} ${message}${valueNote}`;
     });
     throw new ConfigurationError(problems);
   }

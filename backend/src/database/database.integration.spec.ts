@@ -35,8 +35,8 @@ describe.each(testDialects())('database on %s', (dialect) => {
   it('leaves a schema that matches the entities', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
 
-    // SQLite allows AUTOINCREMENT only on INTEGER (64 bits there), where the entity says bigint for
-    // MySQL, so TypeORM wants to rebuild those tables; the next test checks them column by column.
+    // SQLite allows AUTOINCREMENT only on INTEGER (64 bits there), while the entity declares bigint for
+    // MySQL. TypeORM therefore wants to rebuild those tables, and the next test checks them column by column.
     const unexpected = pending.upQueries
       .map((query) => query.query)
       .filter((query) => !(dialect === 'sqlite' && AUTOINCREMENT_TABLES.some((table) => query.includes(table))));

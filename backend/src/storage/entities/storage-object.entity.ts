@@ -4,9 +4,9 @@ import { bigintTransformer } from '../../database/bigint.transformer';
 import type { StorageKind } from '../../events/entities/usage-event.entity';
 
 /**
- * Current state of one stored object. The event with the greatest version key wins, so that the
- * result does not depend on arrival order; a delete leaves a tombstone (deleted, 0 bytes) that an
- * older put cannot undo.
+ * Current state of one stored object. The event with the greatest version key wins, so the result
+ * does not depend on arrival order. A delete leaves a tombstone (deleted, 0 bytes) that an older put
+ * cannot undo.
  */
 @Entity({ name: 'storage_objects' })
 @Index('IDX_storage_objects_tenant_bytes', ['tenantId', 'bytes'])
