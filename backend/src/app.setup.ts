@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
+import { HttpErrorFilter } from './common/http-error.filter';
 import { API_KEY_SECURITY, BEARER_SECURITY } from './common/security-schemes';
 import { VALIDATION_OPTIONS } from './common/validation';
 import { Environment, parseCorsOrigins } from './config/environment';
@@ -29,6 +30,8 @@ export async function createApplication(options: AppModuleOptions): Promise<Nest
     // One reverse proxy in front: request.ip is then the address it appended to X-Forwarded-For.
     trustProxy: options.environment.TRUST_PROXY ? (_address: string, hop: number) => hop < 1 : false,
     genReqId: requestIdOf,
+    // A "__proto__" key is dropped instead of failing the whole body as "not valid JSON".
+    onProtoPoisoning: 'remove',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
     bufferLogs: true,
@@ -63,6 +66,7 @@ async function configureApp(app: NestFastifyApplication, environment: Environmen
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   setupSwagger(app);
 
   if (existsSync(join(frontendDir, 'index.html'))) {

@@ -72,7 +72,27 @@ describe('HTTP hardening', () => {
       .send(JSON.stringify({ email: 'x@y.test', password: 'p'.repeat(1_100_000) }));
 
     expect(response.status).toBe(413);
-    expect(response.body.statusCode).toBe(413);
+    expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' });
+  });
+
+  it('rejects an unsupported content type with 415', async () => {
+    const response = await request(closed.app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/xml')
+      .send('<login/>');
+
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+  });
+
+  it('drops a __proto__ key instead of failing the body', async () => {
+    const response = await request(closed.app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__": {"admin": true}, "email": "nobody@beyondask.test", "password": "wrong"}');
+
+    expect(response.status).toBe(401);
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });
 
   it('rejects malformed JSON with 400', async () => {
@@ -82,7 +102,11 @@ describe('HTTP hardening', () => {
       .send('{"email": ');
 
     expect(response.status).toBe(400);
-    expect(response.body.statusCode).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "Body is not valid JSON but content-type is set to 'application/json'",
+    });
   });
 
   it('documents security, roles and errors of every operation', async () => {
