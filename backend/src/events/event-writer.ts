@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
+import { chunk, isSqlite, listPlaceholders, rowPlaceholders } from '../database/sql';
 import { utcDayOf } from '../rollup/calendar';
 import { UsageChanges } from '../usage/usage-changes.service';
 import { AcceptedEvent } from './validation/event-validator';
@@ -36,19 +37,6 @@ interface PendingWrite {
 
 type Dialect = 'sqlite' | 'mysql';
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    chunks.push(items.slice(start, start + size));
-  }
-  return chunks;
-}
-
-function placeholders(rows: number, columns: number): string {
-  const row = `(${Array(columns).fill('?').join(', ')})`;
-  return Array(rows).fill(row).join(', ');
-}
-
 /** Orders storage events of one object: later occurredAt wins, and the event id breaks ties. */
 export function storageVersionKey(event: AcceptedEvent): string {
   return `${String(event.occurredAtMs).padStart(15, '0')}:${event.eventId}`;
@@ -82,7 +70,7 @@ export class EventWriter implements BeforeApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly usageChanges: UsageChanges,
   ) {
-    this.dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    this.dialect = isSqlite(dataSource) ? 'sqlite' : 'mysql';
     this.maxConcurrentFlushes = this.dialect === 'sqlite' ? 1 : 8;
   }
 
@@ -228,7 +216,7 @@ export class EventWriter implements BeforeApplicationShutdown {
       event.bytes,
     ]);
     const result = (await queryRunner.query(
-      `${insert} usage_events (${EVENT_COLUMNS.join(', ')}) VALUES ${placeholders(events.length, EVENT_COLUMNS.length)} ${conflict}`,
+      `${insert} usage_events (${EVENT_COLUMNS.join(', ')}) VALUES ${rowPlaceholders(events.length, EVENT_COLUMNS.length)} ${conflict}`,
       parameters,
       true,
     )) as QueryResult;
@@ -246,7 +234,7 @@ export class EventWriter implements BeforeApplicationShutdown {
     for (const [tenantId, keys] of byTenant) {
       for (const rows of chunk([...new Set(keys)], ROWS_PER_STATEMENT)) {
         const found: Array<{ first_captured_ms: number }> = await queryRunner.query(
-          `SELECT first_captured_ms FROM contacts WHERE tenant_id = ? AND contact_key IN (${rows.map(() => '?').join(', ')})`,
+          `SELECT first_captured_ms FROM contacts WHERE tenant_id = ? AND contact_key IN (${listPlaceholders(rows.length)})`,
           [tenantId, ...rows],
         );
         captures.push(...found.map((row) => ({ tenantId, atMs: Number(row.first_captured_ms) })));
@@ -257,7 +245,7 @@ export class EventWriter implements BeforeApplicationShutdown {
 
   /**
    * Notes which tenant days changed, in the same transaction as the events, for the rollup job.
-   * Insert-only rows, so that concurrent writes for the same day never wait on one another.
+   * The rows are only ever inserted, so concurrent writes for the same day do not lock a shared row.
    */
   private async insertRollupMarkers(
     queryRunner: QueryRunner,
@@ -270,7 +258,7 @@ export class EventWriter implements BeforeApplicationShutdown {
     for (const { tenantId, atMs } of extraCaptures) note(tenantId, atMs);
 
     for (const rows of chunk([...markers.values()], ROWS_PER_STATEMENT)) {
-      await queryRunner.query(`INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${placeholders(rows.length, 2)}`, rows.flat());
+      await queryRunner.query(`INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(rows.length, 2)}`, rows.flat());
     }
   }
 
@@ -297,7 +285,7 @@ export class EventWriter implements BeforeApplicationShutdown {
              country = COALESCE(country, VALUES(country))`;
     for (const rows of chunk([...contacts.values()], ROWS_PER_STATEMENT)) {
       await queryRunner.query(
-        `INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ${placeholders(rows.length, 4)} ${update}`,
+        `INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ${rowPlaceholders(rows.length, 4)} ${update}`,
         rows.flatMap((row) => [row.tenantId, row.contactKey, row.firstCapturedMs, row.country]),
       );
     }
@@ -327,7 +315,7 @@ export class EventWriter implements BeforeApplicationShutdown {
              version_key = IF(${newer}, VALUES(version_key), version_key)`;
     for (const rows of chunk([...latest.values()], ROWS_PER_STATEMENT)) {
       await queryRunner.query(
-        `INSERT INTO storage_objects (tenant_id, object_id, kind, bytes, deleted, version_key) VALUES ${placeholders(rows.length, 6)} ${update}`,
+        `INSERT INTO storage_objects (tenant_id, object_id, kind, bytes, deleted, version_key) VALUES ${rowPlaceholders(rows.length, 6)} ${update}`,
         rows.flatMap(({ tenantId, event, versionKey }) => {
           const deleted = event.type === 'storage_delete';
           return [tenantId, event.objectId, event.storageKind ?? 'other', deleted ? 0 : event.bytes, deleted ? 1 : 0, versionKey];

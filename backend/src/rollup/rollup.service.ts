@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Environment } from '../config/environment';
+import { chunk, isSqlite, listPlaceholders, rowPlaceholders } from '../database/sql';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
 import { DAY_MS, localDateOf, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
 import { JobLeaseService } from './job-lease.service';
@@ -20,10 +21,6 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 export interface RollupResult {
   processedEvents: number;
   durationMs: number;
-}
-
-function inList(count: number): string {
-  return Array(count).fill('?').join(', ');
 }
 
 /**
@@ -117,24 +114,21 @@ export class RollupService {
         await this.writeGeo(manager, tenantId, zone, months, oldestKeptMs);
         await this.writeStorageToday(manager, tenantId, zone);
       }
-      for (let start = 0; start < markerIds.length; start += ROWS_PER_DELETE) {
-        const ids = markerIds.slice(start, start + ROWS_PER_DELETE);
-        await manager.query(`DELETE FROM rollup_markers WHERE id IN (${inList(ids.length)})`, ids);
+      for (const ids of chunk(markerIds, ROWS_PER_DELETE)) {
+        await manager.query(`DELETE FROM rollup_markers WHERE id IN (${listPlaceholders(ids.length)})`, ids);
       }
       return events;
     });
   }
 
   private async writeDays(manager: EntityManager, tenantId: string, days: string[], values: Map<UsageMetric, Map<string, number>>): Promise<void> {
-    for (let start = 0; start < days.length; start += 500) {
-      const chunk = days.slice(start, start + 500);
-      await manager.query(`DELETE FROM usage_daily WHERE tenant_id = ? AND day IN (${inList(chunk.length)})`, [tenantId, ...chunk]);
+    for (const group of chunk(days, 500)) {
+      await manager.query(`DELETE FROM usage_daily WHERE tenant_id = ? AND day IN (${listPlaceholders(group.length)})`, [tenantId, ...group]);
     }
 
     const rows = [...values].flatMap(([metric, byDay]) => [...byDay].filter(([, value]) => value > 0).map(([day, value]) => [tenantId, metric, day, value]));
-    for (let start = 0; start < rows.length; start += 500) {
-      const chunk = rows.slice(start, start + 500);
-      await manager.query(`INSERT INTO usage_daily (tenant_id, metric, day, value) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flat());
+    for (const group of chunk(rows, 500)) {
+      await manager.query(`INSERT INTO usage_daily (tenant_id, metric, day, value) VALUES ${rowPlaceholders(group.length, 4)}`, group.flat());
     }
   }
 
@@ -186,7 +180,7 @@ export class RollupService {
     await manager.query('DELETE FROM geo_monthly WHERE tenant_id = ? AND subject = ? AND month = ?', [tenantId, subject, month]);
     if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO geo_monthly (tenant_id, subject, month, country, count) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO geo_monthly (tenant_id, subject, month, country, count) VALUES ${rowPlaceholders(rows.length, 5)}`,
       rows.flatMap((row) => [tenantId, subject, month, row.country ?? '', Number(row.total)]),
     );
   }
@@ -201,7 +195,7 @@ export class RollupService {
     await manager.query('DELETE FROM storage_daily WHERE tenant_id = ? AND day = ?', [tenantId, today]);
     if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO storage_daily (tenant_id, day, kind, bytes) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO storage_daily (tenant_id, day, kind, bytes) VALUES ${rowPlaceholders(rows.length, 4)}`,
       rows.flatMap((row) => [tenantId, today, row.kind, Number(row.bytes)]),
     );
   }
@@ -214,7 +208,7 @@ export class RollupService {
   async pruneRawEvents(): Promise<number> {
     this.lastPrunedAtMs = Date.now();
     const cutoffMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + PRUNE_MARGIN_DAYS) * DAY_MS;
-    const mysql = this.dataSource.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(this.dataSource);
     const tenants: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM tenants');
     let pruned = 0;
 

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 
+import { isSqlite } from '../database/sql';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
 import { consecutiveRuns, localDateOf, localDayWindow, SLOT_MS } from './calendar';
 
@@ -30,7 +31,7 @@ export async function aggregateDays(
 ): Promise<{ values: DailyValues; events: number }> {
   const values: DailyValues = new Map();
   const requestedDays = new Set(days);
-  const mysql = (database instanceof DataSource ? database : database.connection).options.type !== 'better-sqlite3';
+  const mysql = !isSqlite(database);
   const slot = (column: string) => (mysql ? `${column} DIV ${SLOT_MS}` : `${column} / ${SLOT_MS}`);
   let events = 0;
 

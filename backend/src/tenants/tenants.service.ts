@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 
 import { canonicalTimezone } from '../common/timezone';
 import { Environment } from '../config/environment';
+import { chunk, rowPlaceholders } from '../database/sql';
 import { DAY_MS, utcDaysBetween } from '../rollup/calendar';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { UpdateTenantDto } from './dto/update-tenant.dto';
@@ -73,11 +74,10 @@ export class TenantsService {
     const nowMs = Date.now();
     const fromMs = nowMs - this.config.get('RAW_RETENTION_DAYS', { infer: true }) * DAY_MS;
     const days = utcDaysBetween(fromMs, nowMs);
-    for (let start = 0; start < days.length; start += 500) {
-      const chunk = days.slice(start, start + 500);
+    for (const group of chunk(days, 500)) {
       await manager.query(
-        `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
-        chunk.flatMap((day) => [tenantId, day]),
+        `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(group.length, 2)}`,
+        group.flatMap((day) => [tenantId, day]),
       );
     }
   }

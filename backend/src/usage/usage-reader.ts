@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { isSqlite, listPlaceholders } from '../database/sql';
 import { localDatesOfUtcDay } from '../rollup/calendar';
 import { aggregateDays } from '../rollup/usage-aggregator';
 import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
@@ -28,7 +29,7 @@ export class UsageReader {
    * transaction can see that tenant's snapshot half rewritten; MySQL reads are isolated.
    */
   consistentRead<T>(work: (database: Database) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type === 'better-sqlite3') {
+    if (isSqlite(this.dataSource)) {
       return work(this.dataSource);
     }
     return this.dataSource.transaction('REPEATABLE READ', (manager) => work(manager));
@@ -84,7 +85,7 @@ export class UsageReader {
 
     const days = [...pending];
     const settled: Array<{ metric: UsageMetric; value: number }> = await database.query(
-      `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${days.map(() => '?').join(', ')})`,
+      `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${listPlaceholders(days.length)})`,
       [tenantId, ...days],
     );
     for (const row of settled) totals.set(row.metric, (totals.get(row.metric) ?? 0) - Number(row.value));

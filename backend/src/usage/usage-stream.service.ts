@@ -11,8 +11,8 @@ const MIN_INTERVAL_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
 /**
- * Server-Sent Events of a tenant's usage summary: one at once, then one whenever the usage changed,
- * at most once a second. All streams of a tenant share one computation.
+ * Server-Sent Events of a tenant's usage summary. Each new stream gets the current summary at once.
+ * After that, all streams of a tenant share one summary per change, computed at most once a second.
  */
 @Injectable()
 export class UsageStreamService {
