@@ -149,6 +149,12 @@ const ENDPOINTS: Endpoint[] = [
     expect: { apiKey: 200 },
     otherwise: 401,
   },
+  {
+    method: 'get',
+    path: (fixture) => `/api/v1/tenants/${fixture.tenantA.id}`,
+    expect: { memberA: 200, adminA: 200, platform: 200, adminB: 404 },
+    otherwise: 401,
+  },
   ...['usage/summary', 'usage/timeseries?metric=words&granularity=day&from=2026-11-01&to=2026-11-30', 'geo/countries', 'geo/regions?subject=visitors', 'storage'].map(
     (route): Endpoint => ({
       method: 'get',
