@@ -52,7 +52,7 @@ const types = HEADER + astToString(await openapiTS(document));
 if (process.argv.includes('--check')) {
   const current = readFileSync(target, 'utf8');
   if (current !== types) {
-    console.error(`${target} is out of date; regenerate it with: node tools/openapi/generate-types.mjs`);
+    console.error(`${target} is out of date; regenerate it with: npx nx build backend && node tools/openapi/generate-types.mjs`);
     process.exit(1);
   }
   console.log(`${target} matches the OpenAPI document`);

@@ -5,7 +5,7 @@ import { Auth } from '../auth/decorators/access.decorators';
 import { TenantDto } from './dto/tenant.dto';
 import { TenantsService } from './tenants.service';
 
-/** What any user of a tenant may read about it; the platform admin's routes are in TenantsController. */
+/** Tenant routes open to every user of the tenant; the platform admin's routes are in TenantsController. */
 @ApiTags('tenants')
 @Controller('tenants/:tenantId')
 @Auth()
