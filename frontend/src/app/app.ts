@@ -1,25 +1,10 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterOutlet } from '@angular/router';
 
 @Component({
   selector: 'ba-root',
-  imports: [RouterOutlet, MatToolbarModule],
+  imports: [RouterOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <mat-toolbar>
-      <span>BeyondAsk Usage Metrics</span>
-    </mat-toolbar>
-    <main>
-      <router-outlet />
-    </main>
-  `,
-  styles: `
-    main {
-      padding: 24px;
-      max-width: 1200px;
-      margin: 0 auto;
-    }
-  `,
+  template: `<router-outlet />`,
 })
 export class App {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 
 import { USAGE_METRICS } from '../entities/usage-daily.entity';
@@ -70,5 +70,5 @@ export class TimeseriesDto {
   @ApiProperty() timezone: string;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
-  @ApiPropertyOptional({ type: [TimeseriesPointDto] }) points: TimeseriesPointDto[];
+  @ApiProperty({ type: [TimeseriesPointDto], description: 'Every period touching the range, in order, zeros included.' }) points: TimeseriesPointDto[];
 }

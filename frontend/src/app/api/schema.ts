@@ -571,7 +571,8 @@ export interface components {
             timezone: string;
             from: string;
             to: string;
-            points?: components["schemas"]["TimeseriesPointDto"][];
+            /** @description Every period touching the range, in order, zeros included. */
+            points: components["schemas"]["TimeseriesPointDto"][];
         };
         KindUsageDto: {
             bytes: number;

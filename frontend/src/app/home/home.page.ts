@@ -7,7 +7,7 @@ import { HealthCard } from '../health/health-card';
   imports: [HealthCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>Dashboard</h1>
+    <h1 class="page-title">Health</h1>
     <ba-health-card />
   `,
   styles: `

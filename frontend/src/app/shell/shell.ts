@@ -1,0 +1,112 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, DOCUMENT, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { ActivatedRoute, NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+
+import { AuthService } from '../core/auth.service';
+import { TenantContext } from '../core/tenant-context.service';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: string;
+  platformAdminOnly?: boolean;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { path: '/dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { path: '/usage', label: 'Usage', icon: 'bar_chart' },
+  { path: '/limits', label: 'Limits', icon: 'speed' },
+  { path: '/api-keys', label: 'API keys', icon: 'vpn_key' },
+  { path: '/notifications', label: 'Notifications', icon: 'notifications' },
+  { path: '/tenants', label: 'Tenants', icon: 'domain', platformAdminOnly: true },
+];
+
+type ThemeChoice = 'system' | 'light' | 'dark';
+const THEME_KEY = 'beyondask.theme';
+
+/** The signed-in layout: sidenav, toolbar with the tenant and the user menu, and the page. */
+@Component({
+  selector: 'ba-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    MatMenuModule,
+    MatSelectModule,
+    MatDividerModule,
+    MatTooltipModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  private readonly document = inject(DOCUMENT);
+  private readonly router = inject(Router);
+  protected readonly auth = inject(AuthService);
+  protected readonly context = inject(TenantContext);
+
+  protected readonly handset = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 959.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  protected readonly navItems = computed(() => NAV_ITEMS.filter((item) => !item.platformAdminOnly || this.auth.isPlatformAdmin()));
+  protected readonly roleLabel = computed(() => {
+    switch (this.auth.user()?.role) {
+      case 'platform_admin':
+        return 'Platform admin';
+      case 'tenant_admin':
+        return 'Tenant admin';
+      default:
+        return 'Member';
+    }
+  });
+
+  protected readonly theme = signal<ThemeChoice>((localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
+
+  constructor() {
+    // A platform admin's link may name the tenant to open (?tenant=<id>), so shared URLs open it.
+    const route = inject(ActivatedRoute);
+    this.router.events.pipe(filter((event) => event instanceof NavigationEnd)).subscribe(() => {
+      let child = route.snapshot;
+      while (child.firstChild) child = child.firstChild;
+      const tenant = child.queryParamMap.get('tenant');
+      if (tenant && this.auth.isPlatformAdmin()) this.context.select(tenant);
+    });
+
+    effect(() => {
+      const root = this.document.documentElement;
+      root.classList.toggle('theme-light', this.theme() === 'light');
+      root.classList.toggle('theme-dark', this.theme() === 'dark');
+      localStorage.setItem(THEME_KEY, this.theme());
+    });
+  }
+
+  protected selectTenant(tenantId: string): void {
+    this.context.select(tenantId);
+    void this.router.navigate([], { queryParams: { tenant: tenantId }, queryParamsHandling: 'merge' });
+  }
+
+  protected setTheme(theme: ThemeChoice): void {
+    this.theme.set(theme);
+  }
+}
