@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance, FastifyReply } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -79,17 +81,26 @@ async function configureApp(app: NestFastifyApplication, environment: Environmen
  * that Angular routes can be deep-linked; unknown `/api` paths keep their JSON 404.
  */
 async function serveDashboard(app: NestFastifyApplication, frontendDir: string): Promise<void> {
-  await app.register(fastifyStatic, { root: frontendDir, wildcard: false });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/*', (request, reply) => {
+  // A child scope, so compression applies to the dashboard's files only and never buffers the API's
+  // event streams.
+  await app.register(async (scope: FastifyInstance) => {
+    await scope.register(fastifyCompress, { threshold: 1024 });
+    await scope.register(fastifyStatic, { root: frontendDir, wildcard: false, setHeaders: setDashboardCacheHeaders });
+    scope.get('/*', (request, reply) => {
       const path = request.url.split('?')[0];
       if (path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`)) {
         return reply.code(404).send({ message: `Cannot GET ${request.url}`, error: 'Not Found', statusCode: 404 });
       }
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
     });
+  });
+}
+
+/** File names with a content hash (main-6VQ6352S.js) never change, so browsers may keep them. */
+const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|woff2?)$/;
+
+function setDashboardCacheHeaders(reply: FastifyReply, path: string): void {
+  reply.header('Cache-Control', HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 function setupSwagger(app: NestFastifyApplication): void {

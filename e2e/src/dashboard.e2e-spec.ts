@@ -1,9 +1,14 @@
-import { Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { findChromium, launchChromium } from './support/browser';
+import { SeededTenant, seedTenant, sendEvent } from './support/seed';
 import { RunningServer, startServer } from './support/server';
 
 const chromiumPath = findChromium();
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const CHARTS = ['chart-requests', 'chart-words', 'chart-storage', 'chart-countries'];
 
 if (!chromiumPath && process.env.CI) {
   throw new Error('Chromium is missing; install it with "apt-get install chromium" or set CHROMIUM_PATH');
@@ -12,12 +17,27 @@ if (!chromiumPath) {
   console.warn('Skipping browser tests: no Chromium found (install it with "apt-get install chromium" or set CHROMIUM_PATH)');
 }
 
+/** Counts the painted pixels of a canvas, so a chart that drew nothing is caught. */
+async function paintedPixels(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let alpha = 3; alpha < data.length; alpha += 4) if (data[alpha] > 0) painted++;
+    return painted;
+  });
+}
+
 (chromiumPath ? describe : describe.skip)('dashboard in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
+  let tenant: SeededTenant;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleErrors: string[];
 
   beforeAll(async () => {
     server = await startServer();
+    tenant = await seedTenant(server.baseUrl);
     browser = await launchChromium(chromiumPath as string);
   });
 
@@ -26,29 +46,166 @@ if (!chromiumPath) {
     await server?.stop();
   });
 
-  it('shows the backend health in a Material card', async () => {
-    const page = await browser.newPage();
-    const consoleErrors: string[] = [];
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
+    page = await context.newPage();
+    consoleErrors = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-
-    await page.goto(server.baseUrl);
-
-    await page.getByText('All systems operational').waitFor();
-    expect(await page.locator('mat-card').count()).toBe(1);
-    expect(await page.getByTestId('component-database').textContent()).toContain('up');
-    expect(consoleErrors).toEqual([]);
-    await page.close();
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
   });
 
-  it('opens a deep link through the server', async () => {
-    const page = await browser.newPage();
+  afterEach(async () => {
+    await context?.close();
+  });
 
-    const response = await page.goto(`${server.baseUrl}/some/client/route`);
+  async function signIn(email = tenant.admin.email, password = tenant.admin.password): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
 
+  async function openDashboard(): Promise<void> {
+    await page.goto(`${server.baseUrl}/dashboard`);
+    await signIn();
+    await page.waitForURL('**/dashboard');
+    for (const chart of CHARTS) {
+      await page.locator(`[data-testid="${chart}"] mat-card-content[data-state="ready"]`).waitFor();
+    }
+  }
+
+  it('returns to a deep link after signing in', async () => {
+    const response = await page.goto(`${server.baseUrl}/usage/words/2026-03`);
     expect(response?.status()).toBe(200);
-    await page.getByText('Backend health').waitFor();
-    await page.close();
+    await page.waitForURL('**/login?returnUrl=*');
+
+    await signIn();
+
+    await page.waitForURL('**/usage/words/2026-03');
+    expect(await page.getByTestId('drilldown-title').textContent()).toContain('Words processed');
+  });
+
+  it('rejects a wrong password with a message', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+
+    await signIn(tenant.admin.email, 'not-the-password');
+
+    expect(await page.getByTestId('login-error').textContent()).toContain('Wrong email or password.');
+  });
+
+  it('draws the four charts with data', async () => {
+    await openDashboard();
+
+    for (const chart of CHARTS) {
+      expect(await paintedPixels(page, chart)).toBeGreaterThan(2000);
+    }
+    expect(await page.getByTestId('counter-questions').getByTestId('this-month').textContent()).toMatch(/\d/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('switches between weekly and monthly periods', async () => {
+    await openDashboard();
+    const rows = page.getByTestId('chart-requests').locator('tbody tr');
+    expect(await rows.count()).toBe(13);
+
+    await page.getByRole('radio', { name: 'Weekly' }).click();
+    await page.getByTestId('chart-requests').locator('th', { hasText: 'Week starting' }).waitFor({ state: 'attached' });
+
+    expect(await rows.count()).toBe(26);
+
+    await page.getByRole('radio', { name: 'Monthly' }).click();
+    await page.getByTestId('chart-requests').locator('th', { hasText: 'Month' }).first().waitFor({ state: 'attached' });
+    expect(await rows.count()).toBe(13);
+  });
+
+  it('drills into a month and goes back', async () => {
+    await openDashboard();
+    const canvas = page.getByTestId('chart-requests').locator('canvas');
+    const box = (await canvas.boundingBox())!;
+
+    // The last points are at the right edge; the nearest one is taken.
+    await page.mouse.click(box.x + box.width * 0.96, box.y + box.height * 0.5);
+
+    await page.waitForURL(/\/usage\/(questions|apiRequests)\/\d{4}-\d{2}$/);
+    const month = page.url().split('/').pop()!;
+    const [year, monthNumber] = month.split('-').map(Number);
+    const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    await page.getByTestId('days-table').waitFor();
+    expect(await page.getByTestId('days-table').locator('tbody tr').count()).toBe(daysInMonth);
+
+    await page.goBack();
+
+    await page.waitForURL('**/dashboard');
+    await page.getByTestId('chart-requests').waitFor();
+  });
+
+  it('refreshes on request', async () => {
+    await openDashboard();
+    await page.waitForTimeout(2100);
+    expect(await page.getByTestId('updated-ago').textContent()).not.toContain('Updated 0 s ago');
+
+    await page.getByTestId('refresh').click();
+
+    await page.getByText('Updated 0 s ago').waitFor();
+  });
+
+  it('shows an ingested event without a reload', async () => {
+    await openDashboard();
+    await page.locator('[data-testid="live-mode"].live').waitFor();
+    const value = page.getByTestId('counter-questions').locator('.value');
+    const before = Number((await value.getAttribute('aria-label'))!.replace(/\D/g, ''));
+
+    await sendEvent(server.baseUrl, tenant.apiKey, { id: `live-${Date.now()}`, type: 'question', occurredAt: new Date().toISOString(), country: 'DE' });
+
+    await page.waitForFunction(
+      ([element, expected]) => (element as HTMLElement).getAttribute('aria-label')?.replace(/\D/g, '') === String(expected),
+      [await value.elementHandle(), before + 1] as const,
+    );
+  });
+
+  it('signs out', async () => {
+    await openDashboard();
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+
+    await page.waitForURL('**/login');
+    await page.goto(`${server.baseUrl}/dashboard`);
+    await page.waitForURL('**/login?returnUrl=*');
+  });
+
+  it('shows members the dashboard but not API key management', async () => {
+    await page.goto(`${server.baseUrl}/api-keys`);
+    await signIn(tenant.member.email, tenant.member.password);
+
+    await page.getByText('Only tenant admins manage API keys').waitFor();
+  });
+
+  it('saves screenshots in light and dark, desktop and phone', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [device, viewport] of [
+        ['desktop', { width: 1366, height: 1500 }],
+        ['phone', { width: 375, height: 2600 }],
+      ] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize(viewport);
+        if (page.url() === 'about:blank') await openDashboard();
+        for (const chart of CHARTS) {
+          await page.locator(`[data-testid="${chart}"] mat-card-content[data-state="ready"]`).waitFor();
+        }
+        await page.reload();
+        for (const chart of CHARTS) {
+          await page.locator(`[data-testid="${chart}"] mat-card-content[data-state="ready"]`).waitFor();
+        }
+
+        await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${device}-${colorScheme}.png`) });
+      }
+    }
+
+    // A phone shows the page without sideways scrolling.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });

@@ -26,6 +26,7 @@ describe.each(testDialects())('HTTP surface on %s', (dialect) => {
   beforeAll(async () => {
     frontendDir = mkdtempSync(join(tmpdir(), 'beyondask-frontend-'));
     writeFileSync(join(frontendDir, 'index.html'), '<!doctype html><title>dashboard</title><ba-root></ba-root>');
+    writeFileSync(join(frontendDir, 'main-ABCD1234.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
     database = await createTestDatabase(dialect);
     testApp = await createTestApp(database.url, { frontendDir });
   });
@@ -66,6 +67,21 @@ describe.each(testDialects())('HTTP surface on %s', (dialect) => {
 
     expect(root.text).toContain('<ba-root>');
     expect(deepLink.text).toContain('<ba-root>');
+  });
+
+  it('compresses dashboard files and lets browsers keep hashed ones', async () => {
+    const script = await request(testApp.app.getHttpServer()).get('/main-ABCD1234.js').set('Accept-Encoding', 'gzip').expect(200);
+    const page = await request(testApp.app.getHttpServer()).get('/dashboard').expect(200);
+
+    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('leaves API responses uncompressed', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/api/docs-json').set('Accept-Encoding', 'gzip').expect(200);
+
+    expect(response.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers unknown API routes with a JSON 404, not the dashboard', async () => {

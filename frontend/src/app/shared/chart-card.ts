@@ -115,6 +115,8 @@ export interface ChartTable {
     }
     mat-card-header {
       align-items: center;
+      flex-wrap: wrap;
+      row-gap: 8px;
     }
     .actions {
       margin-left: auto;
