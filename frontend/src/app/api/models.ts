@@ -26,7 +26,7 @@ export type GeoSubject = 'contacts' | 'visitors';
 /** Base path of the versioned API. */
 export const API = '/api/v1';
 
-/** How the dashboard names each metric. */
+/** Display names of the metrics. */
 export const METRIC_LABELS: Record<UsageMetric, string> = {
   words: 'Words processed',
   apiRequests: 'API requests',

@@ -9,8 +9,8 @@ import { UsageSummary } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { LiveSummary, POLL_INTERVAL_MS } from './live-summary';
 
-// jsdom has no fetch, ReadableStream or TextDecoder: the stream is played by a stub of fetch, the
-// one thing of the browser that cannot run here; the end-to-end tests read the real stream.
+// jsdom has no fetch, ReadableStream or TextDecoder, so a stub of fetch plays the stream here.
+// The end-to-end tests read the real stream from the server.
 Object.assign(globalThis, { TextDecoder });
 
 const counter = (thisMonth: number) => ({ thisMonth, lifetime: thisMonth, previousMonthToDate: 0 });

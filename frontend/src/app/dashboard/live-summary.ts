@@ -7,7 +7,7 @@ import { API, UsageSummary } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { readServerSentEvents } from '../shared/server-sent-events';
 
-/** Seconds between summary polls while the stream is unavailable. */
+/** Milliseconds between summary polls while the stream is unavailable. */
 export const POLL_INTERVAL_MS = 60_000;
 
 export type LiveMode = 'connecting' | 'live' | 'polling';

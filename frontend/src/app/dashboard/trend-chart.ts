@@ -18,7 +18,7 @@ export interface DrillTarget {
 
 /**
  * Monthly or weekly values of one or more metrics as lines (or a filled area), over the last 13
- * months or 26 weeks in the tenant's zone. Clicking a point asks to drill down into its days.
+ * months or 26 weeks in the tenant's zone. Clicking a point emits `drill` with its metric and period.
  */
 @Component({
   selector: 'ba-trend-chart',

@@ -82,7 +82,7 @@ export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
-  /** Where to go after signing in, from the query string. */
+  /** Page to open after signing in, from the query string. */
   readonly returnUrl = input<string>();
 
   protected readonly busy = signal(false);

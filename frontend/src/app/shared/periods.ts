@@ -20,7 +20,7 @@ export function todayIn(zone: string): DateTime {
   return DateTime.now().setZone(zone);
 }
 
-/** The range of the dashboard's trend charts: 13 months, or 26 ISO weeks, up to today. */
+/** Returns the range of the trend charts: 13 months, or 26 ISO weeks, up to today. */
 export function trendRange(granularity: Exclude<Granularity, 'day'>, zone: string): DateRange {
   const today = todayIn(zone);
   const from =
@@ -28,7 +28,7 @@ export function trendRange(granularity: Exclude<Granularity, 'day'>, zone: strin
   return { from: from.toFormat(DATE), to: today.toFormat(DATE) };
 }
 
-/** The current month as YYYY-MM in the zone. */
+/** Returns the current month of the zone as YYYY-MM. */
 export function currentMonth(zone: string): string {
   return todayIn(zone).toFormat('yyyy-MM');
 }
@@ -50,7 +50,7 @@ export function parsePeriod(period: string): DrilldownPeriod | null {
   return null;
 }
 
-/** The month or week before (`step` -1) or after (`step` 1) the given one. */
+/** Returns the month or week before (`step` -1) or after (`step` 1) the given one. */
 export function shiftPeriod(period: DrilldownPeriod, step: number): string {
   if (period.kind === 'month') {
     return DateTime.fromFormat(period.period, 'yyyy-MM', { zone: 'utc' }).plus({ months: step }).toFormat('yyyy-MM');
