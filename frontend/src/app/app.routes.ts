@@ -1,4 +1,5 @@
-import { Routes } from '@angular/router';
+import { inject } from '@angular/core';
+import { Router, Routes } from '@angular/router';
 
 import { platformAdminGuard, signedInGuard } from './core/auth.guards';
 import { usageRedirect } from './usage/usage-redirect';
@@ -31,6 +32,11 @@ export const routes: Routes = [
         path: 'limits',
         title: 'Limits · BeyondAsk',
         loadComponent: () => import('./limits/limits.page').then((module) => module.LimitsPage),
+      },
+      // Alert emails and notifications link here, naming the tenant for platform admins.
+      {
+        path: 'tenants/:tenantId/limits',
+        redirectTo: ({ params }) => inject(Router).createUrlTree(['/limits'], { queryParams: { tenant: params['tenantId'] } }),
       },
       {
         path: 'notifications',

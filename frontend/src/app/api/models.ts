@@ -40,3 +40,14 @@ export function isUsageMetric(value: string): value is UsageMetric {
 
 export type ApiKey = Schemas['ApiKeyDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
+
+export type Limit = Schemas['LimitDto'];
+export type LimitMetric = Limit['metric'];
+export type NotificationList = Schemas['NotificationListDto'];
+export type AppNotification = Schemas['NotificationDto'];
+export type UnreadCount = Schemas['UnreadCountDto'];
+
+/** Metrics a limit can be set on, in the order the Limits page lists them. */
+export const LIMIT_METRICS: readonly LimitMetric[] = ['words', 'apiRequests', 'questions', 'contacts', 'storageBytes'];
+
+export const LIMIT_LABELS: Record<LimitMetric, string> = { ...METRIC_LABELS, storageBytes: 'Storage' };

@@ -1,6 +1,7 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, DOCUMENT, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
+import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
@@ -14,6 +15,7 @@ import { ActivatedRoute, NavigationEnd, Router, RouterLink, RouterLinkActive, Ro
 import { filter, map } from 'rxjs';
 
 import { AuthService } from '../core/auth.service';
+import { NotificationsState } from '../core/notifications.service';
 import { TenantContext } from '../core/tenant-context.service';
 
 interface NavItem {
@@ -51,6 +53,7 @@ const THEME_KEY = 'beyondask.theme';
     MatSelectModule,
     MatDividerModule,
     MatTooltipModule,
+    MatBadgeModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
@@ -61,6 +64,8 @@ export class Shell {
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
+  protected readonly notifications = inject(NotificationsState);
+  protected readonly unreadCount = computed(() => this.notifications.unread.value()?.unreadCount ?? 0);
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver)
