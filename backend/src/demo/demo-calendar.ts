@@ -40,17 +40,14 @@ export function demoDays(fromMs: number, nowMs: number, zone: string): DemoDay[]
   const last = DateTime.fromMillis(nowMs, { zone }).startOf('day');
 
   for (let day = DateTime.fromMillis(fromMs, { zone }).startOf('day'); day <= last; day = day.plus({ days: 1 })) {
+    const startMs = day.toMillis();
+    const endMs = day.plus({ days: 1 }).toMillis();
     const hourStartsMs: number[] = [];
     for (let hour = 0; hour < 24; hour++) {
-      // luxon moves an hour that a DST change skips to the next valid instant.
-      hourStartsMs.push(day.set({ hour }).toMillis());
+      // Only days with a DST change need luxon, which moves a skipped hour to the next valid instant.
+      hourStartsMs.push(endMs - startMs === DAY_MS ? startMs + hour * 3_600_000 : day.set({ hour }).toMillis());
     }
-    days.push({
-      date: day.toISODate() as string,
-      weekday: day.weekday,
-      hourStartsMs,
-      endMs: day.plus({ days: 1 }).toMillis(),
-    });
+    days.push({ date: day.toISODate() as string, weekday: day.weekday, hourStartsMs, endMs });
   }
   return days;
 }

@@ -6,6 +6,7 @@ import { Environment } from '../config/environment';
 import { MAX_EVENTS_PER_REQUEST } from '../events/events.service';
 import { JobLeaseService } from '../rollup/job-lease.service';
 import { RollupResult, RollupService } from '../rollup/rollup.service';
+import { Tenant } from '../tenants/entities/tenant.entity';
 import { TenantsService } from '../tenants/tenants.service';
 import { UsersService } from '../users/users.service';
 import { DemoEventSender, IngestTotals } from './demo-event-sender';
@@ -29,6 +30,8 @@ export interface DemoSeedOptions {
 
 export interface DemoTenantResult {
   tenantId: string;
+  /** Time zone as the tenant stores it, which may be an older IANA name of the profile's zone. */
+  timezone: string;
   profile: DemoTenantProfile;
   /** Totals that the workload generator computed for the events it posted. */
   expected: DemoTotals;
@@ -101,7 +104,13 @@ export class DemoDataService {
     }
 
     const tenants = await Promise.all(
-      created.map(({ tenantWorkload, tenantId, apiKey }) => this.postEvents(baseUrl, tenantId, apiKey, tenantWorkload, options)),
+      created.map(async ({ tenantWorkload, tenant, apiKey }) => ({
+        tenantId: tenant.id,
+        timezone: tenant.timezone,
+        profile: tenantWorkload.profile,
+        expected: tenantWorkload.expected,
+        ingested: await this.postEvents(baseUrl, tenant.id, apiKey, tenantWorkload, options),
+      })),
     );
     const rollup = await this.rollupService.run({ wait: true });
 
@@ -111,7 +120,7 @@ export class DemoDataService {
   }
 
   /** Creates the tenant, its admin and member, and an API key for posting its events. */
-  private async createTenant(profile: DemoTenantProfile): Promise<{ tenantId: string; apiKey: string }> {
+  private async createTenant(profile: DemoTenantProfile): Promise<{ tenant: Tenant; apiKey: string }> {
     const tenant = await this.tenantsService.create({
       name: profile.name,
       timezone: profile.timezone,
@@ -120,7 +129,7 @@ export class DemoDataService {
     await this.usersService.create({ email: profile.adminEmail, password: DEMO_PASSWORDS.tenantAdmin, role: 'tenant_admin', tenantId: tenant.id });
     await this.usersService.create({ email: profile.memberEmail, password: DEMO_PASSWORDS.member, role: 'member', tenantId: tenant.id });
     const { key } = await this.apiKeysService.create(tenant.id, 'Demo data');
-    return { tenantId: tenant.id, apiKey: key };
+    return { tenant, apiKey: key };
   }
 
   /** Posts the tenant's events, the late ones after all others, and logs progress every quarter. */
@@ -130,7 +139,7 @@ export class DemoDataService {
     apiKey: string,
     workload: DemoTenantWorkload,
     options: DemoSeedOptions,
-  ): Promise<DemoTenantResult> {
+  ): Promise<IngestTotals> {
     const sender = new DemoEventSender({
       baseUrl,
       apiKey,
@@ -159,6 +168,6 @@ export class DemoDataService {
       retries: onTime.retries + late.retries,
     };
     this.logger.log({ tenantId, ...ingested }, 'Posted all demo events of a tenant');
-    return { tenantId, profile: workload.profile, expected: workload.expected, ingested };
+    return ingested;
   }
 }

@@ -8,6 +8,11 @@ import { DemoEvent } from './demo-event';
 const MAX_ATTEMPTS = 10;
 /** Wait before retrying a network error or a response without Retry-After, in seconds. */
 const DEFAULT_RETRY_SECONDS = 1;
+/**
+ * Window in which at most `requestsPerSecond` requests start. The server counts per second, and
+ * the extra 50 ms keep requests that reach it a little late or early within its count.
+ */
+const RATE_WINDOW_MS = 1050;
 
 export interface DemoEventSenderOptions {
   /** Root URL of the running server, such as http://127.0.0.1:3000. */
@@ -42,7 +47,7 @@ const sleep = (milliseconds: number) => new Promise((wake) => setTimeout(wake, m
  */
 export class DemoEventSender {
   private readonly logger = new Logger(DemoEventSender.name);
-  /** Start times of the requests of the last second, oldest first. */
+  /** Start times of the requests within the last RATE_WINDOW_MS, oldest first. */
   private readonly recentStartsMs: number[] = [];
 
   constructor(private readonly options: DemoEventSenderOptions) {}
@@ -128,14 +133,14 @@ export class DemoEventSender {
   private async waitForRateLimit(): Promise<void> {
     for (;;) {
       const nowMs = Date.now();
-      while (this.recentStartsMs.length > 0 && this.recentStartsMs[0] <= nowMs - 1000) {
+      while (this.recentStartsMs.length > 0 && this.recentStartsMs[0] <= nowMs - RATE_WINDOW_MS) {
         this.recentStartsMs.shift();
       }
       if (this.recentStartsMs.length < this.options.requestsPerSecond) {
         this.recentStartsMs.push(nowMs);
         return;
       }
-      await sleep(this.recentStartsMs[0] + 1000 - nowMs);
+      await sleep(this.recentStartsMs[0] + RATE_WINDOW_MS - nowMs);
     }
   }
 }

@@ -16,8 +16,8 @@ export function formatDemoReport(result: DemoSeedResult, dashboardUrl: string, p
     '',
   ];
 
-  for (const { profile } of result.tenants) {
-    lines.push(`  ${profile.name} (${profile.timezone})`);
+  for (const { profile, timezone } of result.tenants) {
+    lines.push(`  ${profile.name} (${timezone})`);
     lines.push(`    tenant admin  ${profile.adminEmail.padEnd(emailWidth)}  ${DEMO_PASSWORDS.tenantAdmin}`);
     lines.push(`    member        ${profile.memberEmail.padEnd(emailWidth)}  ${DEMO_PASSWORDS.member}`);
   }
