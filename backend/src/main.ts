@@ -58,11 +58,16 @@ function stopOnSignals(app: INestApplication, logger: Logger): void {
 async function createDemoData(app: INestApplication, environment: Environment, logger: Logger): Promise<void> {
   try {
     const result = await app.get(DemoDataService).seedIfEmpty(`http://127.0.0.1:${environment.PORT}`);
-    if (result) {
-      // The pretty log lines of development are written by a worker thread; let them go first.
-      await new Promise<void>((flushed) => logger.flush(() => flushed()));
-      process.stdout.write(formatDemoReport(result, `http://localhost:${environment.PORT}/`, environment.ADMIN_EMAIL));
+    if (!result) {
+      return;
     }
+
+    const dashboardUrl = `http://localhost:${environment.PORT}/`;
+    const logins = result.tenants.flatMap(({ profile }) => [profile.adminEmail, profile.memberEmail]);
+    logger.info({ url: dashboardUrl, logins }, 'Demo data is ready; the demo logins and their passwords follow on standard output');
+    // The pretty log lines of development are written by a worker thread, so let them go first.
+    await new Promise<void>((flushed) => logger.flush(() => flushed()));
+    process.stdout.write(formatDemoReport(result, dashboardUrl, environment.ADMIN_EMAIL));
   } catch (error) {
     logger.error(
       { err: error },
