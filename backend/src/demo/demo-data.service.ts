@@ -168,6 +168,12 @@ export class DemoDataService {
       retries: onTime.retries + late.retries,
     };
     this.logger.log({ tenantId, ...ingested }, 'Posted all demo events of a tenant');
+    if (ingested.accepted !== workload.expected.acceptedEvents) {
+      this.logger.warn(
+        { tenantId, accepted: ingested.accepted, generated: workload.expected.acceptedEvents },
+        'The server accepted a different number of demo events than were generated. See the rejections logged above',
+      );
+    }
     return ingested;
   }
 }
