@@ -312,6 +312,61 @@ async function benchMetrics(databaseUrl) {
   }
 }
 
+/**
+ * Starts the built server with DEMO_DATA=true on an empty database and reads from its JSON log how
+ * long it took to create the demo data: tenants, users, events posted through the API and the rollup.
+ */
+async function benchDemoData(label, databaseUrl) {
+  const startedAtMs = Date.now();
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'b'.repeat(32),
+      LOG_LEVEL: 'info',
+      PORT: String(await findFreePort()),
+      DATABASE_URL: databaseUrl,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      DEMO_DATA: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+
+  const created = await new Promise((resolveCreated, rejectCreated) => {
+    const timer = setTimeout(() => rejectCreated(new Error('the demo data was not created within 5 minutes')), 5 * 60_000);
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines.filter((text) => text.startsWith('{'))) {
+        const entry = JSON.parse(line);
+        if (entry.msg === 'Created the demo data') {
+          clearTimeout(timer);
+          resolveCreated(entry);
+        }
+        if (entry.msg?.startsWith('Failed to create the demo data')) {
+          clearTimeout(timer);
+          rejectCreated(new Error(`the server failed to create the demo data: ${entry.err?.message}`));
+        }
+      }
+    });
+    child.once('exit', (code) => rejectCreated(new Error(`the server exited with code ${code} before creating the demo data`)));
+  });
+
+  const wallSeconds = (Date.now() - startedAtMs) / 1000;
+  await new Promise((exited) => {
+    child.once('exit', exited);
+    child.kill('SIGTERM');
+  });
+  record(`demo data on an empty database (${label})`, {
+    events: created.events,
+    'seeding s': Math.round(created.durationMs / 100) / 10,
+    'process start to done s': Math.round(wallSeconds * 10) / 10,
+  });
+}
+
 async function withMysqlDatabase(work) {
   const server = new URL(MYSQL_URL);
   const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
@@ -334,11 +389,13 @@ if (!existsSync(MAIN)) {
 const folder = mkdtempSync(join(tmpdir(), 'beyondask-bench-'));
 try {
   await benchServer('SQLite', `sqlite:${join(folder, 'bench.sqlite')}`);
+  await benchDemoData('SQLite', `sqlite:${join(folder, 'demo.sqlite')}`);
   if (MYSQL_URL !== 'off') {
     await withMysqlDatabase(async (databaseUrl) => {
       await benchServer('MySQL', databaseUrl);
       await benchBareInsert(databaseUrl);
     });
+    await withMysqlDatabase((databaseUrl) => benchDemoData('MySQL', databaseUrl));
     if (process.env.BENCH_METRICS_EVENTS !== '0') {
       await withMysqlDatabase(benchMetrics);
     }

@@ -8,6 +8,7 @@ import { AppConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { ContactsModule } from './contacts/contacts.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoDataModule } from './demo/demo-data.module';
 import { EventsModule } from './events/events.module';
 import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
@@ -52,6 +53,7 @@ export class AppModule {
         GeoModule,
         LimitsModule,
         ExportModule,
+        DemoDataModule,
       ],
     };
   }

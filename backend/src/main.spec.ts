@@ -51,6 +51,16 @@ async function waitForHealth(port: number): Promise<{ status: number; body: { st
   throw new Error(`the server did not answer on port ${port} within 30 s`);
 }
 
+async function waitForOutput(output: () => string, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline) {
+      throw new Error(`the server did not print "${text}" within ${timeoutMs / 1000} s; output so far:\n${output().slice(-2000)}`);
+    }
+    await new Promise((retry) => setTimeout(retry, 200));
+  }
+}
+
 describe('server process', () => {
   let dataFolder: string;
 
@@ -91,6 +101,32 @@ describe('server process', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(`failed to listen on port ${port}`);
   });
+
+  it('creates the demo data once with DEMO_DATA=true', async () => {
+    const databaseUrl = `sqlite:${join(dataFolder, 'demo.sqlite')}`;
+    const port = await freePort();
+
+    const first = startServer({ PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'true' });
+    try {
+      await waitForOutput(first.output, 'To start again from scratch', 90_000);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+    const second = startServer({ PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'true' });
+    try {
+      await waitForOutput(second.output, 'Skipped the demo data because the database has tenants', 30_000);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+
+    expect(first.output()).toMatch(/Demo data is ready: [\d,]+ events in [\d.]+ s\./);
+    expect(first.output()).toContain(`Open http://localhost:${port}/ and sign in`);
+    expect(first.output()).toMatch(/tenant admin +admin@spreewald-software\.example +demo-admin-123/);
+    expect(first.output()).toMatch(/member +member@ganga-learning\.example +demo-member-123/);
+    expect(second.output()).not.toContain('Demo data is ready');
+  }, 150_000);
 
   it.each(testDialects())('serves health on %s and stops on SIGTERM', async (dialect) => {
     const database = await createTestDatabase(dialect);

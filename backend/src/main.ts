@@ -7,6 +7,8 @@ import { createApplication } from './app.setup';
 import { parseDatabaseUrl, redactUrlPassword } from './config/database-url';
 import { ConfigurationError, Environment, validateEnvironment } from './config/environment';
 import { openDatabase } from './database/open-database';
+import { DemoDataService } from './demo/demo-data.service';
+import { formatDemoReport } from './demo/demo-report';
 import { createLogger } from './logging/create-logger';
 
 /** Output folder of the dashboard build, relative to dist/backend/main.js. */
@@ -49,6 +51,31 @@ function stopOnSignals(app: INestApplication, logger: Logger): void {
   process.once('SIGINT', (signal) => void stop(signal));
 }
 
+/**
+ * Creates the demo data on an empty database through the server's own ingestion API, then prints
+ * the dashboard URL and the demo logins. A failure is logged and the server keeps running.
+ */
+async function createDemoData(app: INestApplication, environment: Environment, logger: Logger): Promise<void> {
+  try {
+    const result = await app.get(DemoDataService).seedIfEmpty(`http://127.0.0.1:${environment.PORT}`);
+    if (!result) {
+      return;
+    }
+
+    const dashboardUrl = `http://localhost:${environment.PORT}/`;
+    const logins = result.tenants.flatMap(({ profile }) => [profile.adminEmail, profile.memberEmail]);
+    logger.info({ url: dashboardUrl, logins }, 'Demo data is ready; the demo logins and their passwords follow on standard output');
+    // The pretty log lines of development are written by a worker thread, so let them go first.
+    await new Promise<void>((flushed) => logger.flush(() => flushed()));
+    process.stdout.write(formatDemoReport(result, dashboardUrl, environment.ADMIN_EMAIL));
+  } catch (error) {
+    logger.error(
+      { err: error },
+      'Failed to create the demo data; stop the server, delete ./data/ (or the database of DATABASE_URL) and start again',
+    );
+  }
+}
+
 async function bootstrap(): Promise<void> {
   const environment = loadEnvironment();
   const logger = createLogger(environment);
@@ -69,6 +96,10 @@ async function bootstrap(): Promise<void> {
     { port: environment.PORT, database: databaseUrl },
     `BeyondAsk usage metrics is running at http://localhost:${environment.PORT}/ (API docs at /api/docs)`,
   );
+
+  if (environment.DEMO_DATA) {
+    await createDemoData(app, environment, logger);
+  }
 }
 
 void bootstrap();

@@ -10,6 +10,6 @@ import { RollupService } from './rollup.service';
   imports: [ScheduleModule.forRoot()],
   controllers: [RollupController],
   providers: [RollupService, RollupScheduler, JobLeaseService],
-  exports: [RollupService],
+  exports: [RollupService, JobLeaseService],
 })
 export class RollupModule {}
