@@ -67,8 +67,6 @@ export const DEMO_TENANTS: readonly DemoTenantProfile[] = [
   {
     slug: 'ganga',
     name: 'Ganga Learning',
-    // NOTE: TenantsService stores the name that Intl resolves, and the ICU of Node.js 20 resolves
-    // Asia/Kolkata to its older IANA name Asia/Calcutta; both name the same zone.
     timezone: 'Asia/Kolkata',
     adminEmail: 'admin@ganga-learning.example',
     memberEmail: 'member@ganga-learning.example',
