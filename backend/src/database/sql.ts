@@ -24,3 +24,11 @@ export function isSqlite(database: DataSource | EntityManager): boolean {
   const dataSource = database instanceof DataSource ? database : database.connection;
   return dataSource.options.type === 'better-sqlite3';
 }
+
+/**
+ * Returns the INSERT that skips rows breaking a unique key instead of failing: the statement's row
+ * count then tells which rows are new, without a rollback.
+ */
+export function insertIgnoringDuplicates(database: DataSource | EntityManager): string {
+  return isSqlite(database) ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO';
+}
