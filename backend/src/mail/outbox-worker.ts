@@ -57,6 +57,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private running: Promise<void> | null = null;
   private runAgain = false;
   private stopped = false;
+  private paused = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -80,9 +81,15 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log('Stopped the email outbox worker');
   }
 
+  /** Stops the passes on the schedule and on wake(), for tests that call processDue themselves. */
+  pause(): void {
+    clearInterval(this.timer);
+    this.paused = true;
+  }
+
   /** Starts a pass over the due emails soon, or right after the pass in progress. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.running) {
       this.runAgain = true;
       return;
