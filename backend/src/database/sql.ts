@@ -26,8 +26,8 @@ export function isSqlite(database: DataSource | EntityManager): boolean {
 }
 
 /**
- * Returns the INSERT that skips rows breaking a unique key instead of failing: the statement's row
- * count then tells which rows are new, without a rollback.
+ * Returns the INSERT that skips rows breaking a unique key instead of failing, so the statement's
+ * row count is the number of new rows and nothing has to be rolled back.
  */
 export function insertIgnoringDuplicates(database: DataSource | EntityManager): string {
   return isSqlite(database) ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO';

@@ -13,7 +13,7 @@ const BYTE_UNITS: Array<[string, number]> = [
   ['kB', 1e3],
 ];
 
-/** What an alert says; the numbers are those at the moment it fired. */
+/** Facts of one alert, with the numbers at the moment it fired. */
 export interface AlertFacts {
   kind: 'threshold' | 'forecast';
   tenantName: string;

@@ -51,7 +51,7 @@ describe('forecastMonth', () => {
     expect(forecast.projectedMonthEnd).toBe(6000);
   });
 
-  it('places the reach date on the last day when the projection just meets the limit', () => {
+  it('reaches the limit on the last day', () => {
     const forecast = forecastMonth({ used: 1000, limit: 3000, nowMs: at('2026-11-11T00:00', 'UTC'), zone: 'UTC', weekendDayWeight: 1 });
 
     expect(forecast.reachDate).toBe('2026-11-30');

@@ -59,8 +59,8 @@ export function weekendWeight(values: Map<string, number> | undefined, days: str
 
 /**
  * Extrapolates this month's usage to its end. Each day of the month weighs 1, or `weekendDayWeight`
- * on Saturdays and Sundays; the pace is the usage so far divided by the weight that has elapsed
- * (today counts with the elapsed fraction of its hours, 23 or 25 on DST days).
+ * on Saturdays and Sundays. The pace is the usage so far divided by the weight that has elapsed.
+ * Today counts with the elapsed fraction of its hours, which are 23 or 25 on DST days.
  */
 export function forecastMonth(input: { used: number; limit: number; nowMs: number; zone: string; weekendDayWeight: number }): MonthForecast {
   const { used, limit, nowMs, zone, weekendDayWeight } = input;

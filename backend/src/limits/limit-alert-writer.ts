@@ -41,8 +41,8 @@ export class LimitAlertWriter {
 
   /**
    * Writes an alert for the thresholds reached now (highest first) and, with `forecast`, the
-   * month's forecast alert, as one notification and one email; returns null when every row already
-   * existed.
+   * month's forecast alert. Together they make one notification and one email per recipient.
+   * Returns null when every row already existed.
    */
   async write(tenant: Tenant, status: LimitStatus, thresholds: number[], forecast: boolean, nowMs: number): Promise<WrittenAlert | null> {
     const written = await this.dataSource.transaction(async (manager) => {
@@ -138,7 +138,7 @@ export class LimitAlertWriter {
     return inserted;
   }
 
-  /** The limit's notifyEmails, else the tenant's admins. */
+  /** Returns the limit's notifyEmails, else the emails of the tenant's admins. */
   private async recipientsOf(manager: EntityManager, tenantId: string, notifyEmails: string[]): Promise<string[]> {
     if (notifyEmails.length > 0) return notifyEmails;
     const admins: Array<{ email: string }> = await manager.query(

@@ -103,7 +103,7 @@ export class LimitEvaluator {
   }
 }
 
-/** A forecast alert is due when a monthly limit not yet reached is projected to be reached this month. */
+/** Tells whether a forecast alert is due, because a monthly limit not reached yet is projected to be reached this month. */
 function forecastDue(status: LimitStatus): boolean {
   return (
     status.limit.metric !== 'storageBytes' &&

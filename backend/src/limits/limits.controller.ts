@@ -95,7 +95,7 @@ export class ApiKeyLimitCheckController {
   @ApiKeyAuth()
   @ApiOperation({
     summary: "Tell whether the API key's tenant is still below its limit on a metric, for enforcing a hard limit",
-    description: 'The same answer as GET /tenants/{tenantId}/limits/check, for services that hold an ingestion API key.',
+    description: 'Returns the same response as GET /tenants/{tenantId}/limits/check, for services that hold an ingestion API key.',
   })
   @ApiOkResponse({ type: LimitCheckDto })
   @ApiBadRequestResponse({ description: 'Missing or unknown metric.' })

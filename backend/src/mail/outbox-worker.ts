@@ -169,7 +169,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         subject: email.subject,
         text: email.text_body,
         html: email.html_body,
-        // A fixed Message-ID lets mail clients drop the copy that the crash window below may cause.
+        // A fixed Message-ID marks a copy from the crash window below as the same email, which some mail systems use to drop it.
         messageId: `<${email.id}@${this.messageIdDomain()}>`,
       });
       messageId = info.messageId;
@@ -177,9 +177,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       return this.scheduleRetry(email, error, nowMs);
     }
 
-    // NOTE: the server has accepted the email but the row still says `sending`. If the process dies
-    // before markDone commits, another worker sends it again once the claim expires: delivery is at
-    // least once in this window only, and exactly once otherwise.
+    // NOTE: the server has accepted the email, but the row is still `sending`. If the process dies
+    // before markDone commits, or markDone fails three times, another worker sends the email again
+    // once the claim expires. Only this window makes delivery at least once instead of exactly once.
     await this.markDone(email, 'sent', messageId, nowMs);
     this.logger.log({ ...ids, attempts: email.attempts }, 'Sent an alert email');
     return 'sent';
@@ -227,7 +227,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return 'retried';
   }
 
-  /** The domain of MAIL_FROM, for Message-ID headers. */
+  /** Returns the domain of MAIL_FROM, for Message-ID headers. */
   private messageIdDomain(): string {
     return /@([^>\s]+)/.exec(this.mailFrom)?.[1] ?? 'beyondask.local';
   }

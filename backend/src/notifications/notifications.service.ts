@@ -45,7 +45,7 @@ export class NotificationsService {
     return notification.id;
   }
 
-  /** Lists the newest notifications of the tenant as `userId` sees them, with that user's unread count. */
+  /** Lists the newest notifications of the tenant with the read state and unread count of `userId`. */
   async list(tenantId: string, userId: string, options: { limit: number; unreadOnly: boolean }): Promise<NotificationListDto> {
     const rows: NotificationRow[] = await this.dataSource.query(
       `SELECT n.id, n.kind, n.metric, n.title, n.message, n.alert_id, n.link, n.created_at_ms, r.read_at_ms

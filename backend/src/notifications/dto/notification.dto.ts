@@ -2,6 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** Turns the query strings "true" and "false" into booleans and leaves anything else for @IsIn to reject. */
+function parseBoolean({ value }: { value: unknown }): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -60,7 +67,7 @@ export class NotificationListQueryDto {
 
   @ApiProperty({ required: false, default: false, description: 'List only the notifications the signed-in user has not read.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(parseBoolean)
   @IsIn([true, false], { message: 'unreadOnly must be true or false' })
   unreadOnly = false;
 }

@@ -18,7 +18,7 @@ export class Notification {
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'FK_notifications_tenant_id' })
   tenant?: Tenant;
 
-  /** What the notification is about, such as `limit_threshold` or `limit_forecast`. */
+  /** Type of the notification, such as `limit_threshold` or `limit_forecast`. */
   @Column({ type: 'varchar', length: 32 })
   kind: string;
 
@@ -36,7 +36,7 @@ export class Notification {
   @Column({ name: 'alert_id', type: 'varchar', length: 36, nullable: true })
   alertId: string | null;
 
-  /** Where the dashboard leads, relative to its root, such as `/tenants/<id>/limits`. */
+  /** Dashboard path to open, relative to its root, such as `/tenants/<id>/limits`. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   link: string | null;
 
