@@ -20,12 +20,12 @@ const METRIC_PARAM = { name: 'metric', enum: LIMIT_METRICS };
 
 @ApiTags('limits')
 @Controller('tenants/:tenantId/limits')
-@Auth()
 @ApiNotFoundResponse({ description: "The tenant or limit does not exist or is not the caller's." })
 export class LimitsController {
   constructor(private readonly limitsService: LimitsService) {}
 
   @Get()
+  @Auth()
   @ApiOperation({
     summary: 'List the limits of the tenant with live usage, the month-end projection and the reset time',
     description: 'Members and admins of the tenant, and platform admins. Metrics without a limit are not listed.',
@@ -36,6 +36,7 @@ export class LimitsController {
   }
 
   @Get('check')
+  @Auth()
   @ApiOperation({
     summary: 'Tell whether the tenant is still below its limit on a metric, for enforcing a hard limit',
     description: 'allowed is false once usage has reached the limit. Without a limit, allowed is true and remaining null.',
@@ -47,6 +48,7 @@ export class LimitsController {
   }
 
   @Get(':metric')
+  @Auth()
   @ApiParam(METRIC_PARAM)
   @ApiOperation({ summary: 'Read one limit with live usage' })
   @ApiOkResponse({ type: LimitDto })

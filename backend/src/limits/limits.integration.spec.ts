@@ -163,6 +163,35 @@ describe.each(testDialects())('limits and alerts on %s', (dialect) => {
     expect(limits.body[0].alertedThresholds).toEqual([80, 100]);
   });
 
+  it('emails an alert once after an SMTP outage', async () => {
+    const tenant = await createTenant();
+    await send(tenant, recent('question', 9));
+    await smtp.stop();
+
+    try {
+      const lowered = await putLimit(tenant, 'questions', { monthlyLimit: 10 });
+      expect(lowered.body.alertedThresholds).toEqual([80]);
+      // The alert wakes the worker, so the first attempt may run there or here; wait until one has failed.
+      let waiting: { status: string; attempts: number; last_error: string | null } | undefined;
+      for (let poll = 0; poll < 100 && !(waiting?.status === 'pending' && Number(waiting.attempts) >= 1); poll++) {
+        await testApp.app.get(OutboxWorker).processDue();
+        [waiting] = await dataSource.query('SELECT status, attempts, last_error FROM email_outbox WHERE recipient = ?', [tenant.adminEmail]);
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+      expect(waiting?.status).toBe('pending');
+      expect(Number(waiting?.attempts)).toBeGreaterThanOrEqual(1);
+      expect(waiting?.last_error).toContain('ECONNREFUSED');
+    } finally {
+      await smtp.start();
+    }
+    await testApp.app.get(OutboxWorker).processDue(Date.now() + 3_600_000);
+
+    const [email] = await smtp.waitFor(tenant.adminEmail, 1);
+    expect(email.subject).toBe('BeyondAsk: questions at 80 % of your monthly limit');
+    await settle();
+    expect(smtp.to(tenant.adminEmail)).toHaveLength(1);
+  });
+
   it('alerts within seconds of ingestion without a rollup', async () => {
     const tenant = await createTenant();
     await putLimit(tenant, 'apiRequests', { monthlyLimit: 100, thresholds: [50] });
