@@ -16,6 +16,8 @@ import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
 import { RollupModule } from './rollup/rollup.module';
 import { LoggingModule } from './logging/logging.module';
+import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { StorageModule } from './storage/storage.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsageChangesModule } from './usage/usage-changes.module';
@@ -51,6 +53,8 @@ export class AppModule {
         StorageModule,
         ContactsModule,
         GeoModule,
+        MailModule,
+        NotificationsModule,
         LimitsModule,
         ExportModule,
         DemoDataModule,

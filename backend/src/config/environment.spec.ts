@@ -25,6 +25,19 @@ describe('validateEnvironment', () => {
     expect(environment.RAW_RETENTION_DAYS).toBe(400);
     expect(environment.SMTP_URL).toBeUndefined();
     expect(environment.REDIS_URL).toBeUndefined();
+    expect(environment.PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
+    expect(validateEnvironment({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnvironment({ PUBLIC_URL: 'https://metrics.example.com/app/' }).PUBLIC_URL).toBe('https://metrics.example.com/app');
+  });
+
+  it.each(['metrics.example.com', 'ftp://metrics.example.com', 'https://metrics.example.com/?a=1'])('rejects PUBLIC_URL=%s', (url) => {
+    const [problem] = problemsOf({ PUBLIC_URL: url });
+
+    expect(problem).toContain('PUBLIC_URL must be the http(s) address of the dashboard');
+    expect(problem).toContain(`(got "${url}")`);
   });
 
   it('converts numbers and booleans', () => {

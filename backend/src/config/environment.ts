@@ -37,6 +37,7 @@ export const ENVIRONMENT_VARIABLES = [
   'ROLLUP_CRON',
   'SMTP_URL',
   'MAIL_FROM',
+  'PUBLIC_URL',
   'REDIS_URL',
   'TRUST_PROXY',
   'CORS_ORIGINS',
@@ -168,6 +169,13 @@ export class Environment {
   })
   MAIL_FROM = 'BeyondAsk <no-reply@beyondask.local>';
 
+  /** Address of the dashboard for links in alert emails; without it, http://localhost:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/, {
+    message: 'must be the http(s) address of the dashboard, such as https://metrics.example.com, without query or fragment',
+  })
+  PUBLIC_URL?: string;
+
   @IsOptional()
   @Matches(/^rediss?:\/\/[^/\s]+/, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL?: string;
@@ -243,5 +251,6 @@ export function validateEnvironment(variables: Record<string, string | undefined
     throw new ConfigurationError(problems);
   }
 
+  environment.PUBLIC_URL = (environment.PUBLIC_URL ?? `http://localhost:${environment.PORT}`).replace(/\/+$/, '');
   return environment;
 }

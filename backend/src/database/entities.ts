@@ -1,6 +1,11 @@
 import { ApiKey } from '../api-keys/entities/api-key.entity';
 import { Contact } from '../contacts/entities/contact.entity';
 import { GeoMonthly } from '../geo/entities/geo-monthly.entity';
+import { LimitAlert } from '../limits/entities/limit-alert.entity';
+import { UsageLimit } from '../limits/entities/usage-limit.entity';
+import { OutboxEmail } from '../mail/entities/outbox-email.entity';
+import { NotificationRead } from '../notifications/entities/notification-read.entity';
+import { Notification } from '../notifications/entities/notification.entity';
 import { JobLease } from '../rollup/entities/job-lease.entity';
 import { RollupMarker } from '../rollup/entities/rollup-marker.entity';
 import { UsageEvent } from '../events/entities/usage-event.entity';
@@ -25,4 +30,9 @@ export const ENTITIES = [
   GeoMonthly,
   JobLease,
   StorageDaily,
+  UsageLimit,
+  LimitAlert,
+  Notification,
+  NotificationRead,
+  OutboxEmail,
 ];

@@ -24,3 +24,11 @@ export function isSqlite(database: DataSource | EntityManager): boolean {
   const dataSource = database instanceof DataSource ? database : database.connection;
   return dataSource.options.type === 'better-sqlite3';
 }
+
+/**
+ * Returns the INSERT that skips rows breaking a unique key instead of failing, so the statement's
+ * row count is the number of new rows and nothing has to be rolled back.
+ */
+export function insertIgnoringDuplicates(database: DataSource | EntityManager): string {
+  return isSqlite(database) ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO';
+}

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { Environment } from '../config/environment';
 import { chunk, isSqlite, listPlaceholders, rowPlaceholders } from '../database/sql';
+import { LimitEvaluator } from '../limits/limit-evaluator.service';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
 import { DAY_MS, localDateOf, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
 import { JobLeaseService } from './job-lease.service';
@@ -37,10 +38,11 @@ export class RollupService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leases: JobLeaseService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly limitEvaluator: LimitEvaluator,
   ) {}
 
   /**
-   * Runs the rollup. With `wait` (the admin endpoint), it first waits for another instance's run to
+   * Runs the rollup, then evaluates the usage limits of every tenant that has some. With `wait` (the admin endpoint), it first waits for another instance's run to
    * finish. Without it (the schedule), it returns null when another instance is running.
    */
   async run(options: { wait: boolean }): Promise<RollupResult | null> {
@@ -56,14 +58,25 @@ export class RollupService {
     try {
       const processedEvents = await this.processMarkers();
       const pruned = Date.now() - this.lastPrunedAtMs >= PRUNE_INTERVAL_MS ? await this.pruneRawEvents() : 0;
+      const alerts = await this.evaluateLimits();
       const durationMs = Date.now() - startedAt;
-      this.logger.log({ processedEvents, pruned, durationMs }, 'Finished the rollup');
+      this.logger.log({ processedEvents, pruned, alerts, durationMs }, 'Finished the rollup');
       return { processedEvents, durationMs };
     } catch (error) {
       this.logger.error({ err: error }, 'Rollup failed; the next run retries the remaining markers');
       throw error;
     } finally {
       await this.leases.release(LEASE);
+    }
+  }
+
+  /** Evaluates limits under the lease, so one instance does it per run; a failure here does not fail the rollup. */
+  private async evaluateLimits(): Promise<number> {
+    try {
+      return (await this.limitEvaluator.evaluateAll()).alerts;
+    } catch (error) {
+      this.logger.error({ err: error }, 'Failed to evaluate usage limits after the rollup; the next run retries');
+      return 0;
     }
   }
 
