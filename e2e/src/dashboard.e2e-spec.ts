@@ -66,10 +66,27 @@ async function paintedPixels(page: Page, testId: string): Promise<number> {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  // Sign-in is rate limited per email (10 in 15 minutes), so most tests start with a stored session
+  // and only the sign-in tests use the form.
+  const tokens = new Map<string, string>();
+
+  async function useSession(user: { email: string; password: string }): Promise<void> {
+    if (!tokens.has(user.email)) {
+      const response = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(user),
+      });
+      tokens.set(user.email, JSON.stringify(await response.json()));
+    }
+    const login = JSON.parse(tokens.get(user.email)!) as { accessToken: string; expiresIn: number; user: object };
+    const session = JSON.stringify({ accessToken: login.accessToken, expiresAt: Date.now() + login.expiresIn * 1000, user: login.user });
+    await context.addInitScript((stored) => localStorage.setItem('beyondask.session', stored), session);
+  }
+
   async function openDashboard(): Promise<void> {
+    await useSession(tenant.admin);
     await page.goto(`${server.baseUrl}/dashboard`);
-    await signIn();
-    await page.waitForURL('**/dashboard');
     for (const chart of CHARTS) {
       await page.locator(`[data-testid="${chart}"] mat-card-content[data-state="ready"]`).waitFor();
     }
@@ -165,7 +182,10 @@ async function paintedPixels(page: Page, testId: string): Promise<number> {
   });
 
   it('signs out', async () => {
-    await openDashboard();
+    // Signed in through the form: a stored session would be written again on every page load.
+    await page.goto(`${server.baseUrl}/dashboard`);
+    await signIn();
+    await page.waitForURL('**/dashboard');
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
@@ -176,10 +196,46 @@ async function paintedPixels(page: Page, testId: string): Promise<number> {
   });
 
   it('shows members the dashboard but not API key management', async () => {
+    await useSession(tenant.member);
     await page.goto(`${server.baseUrl}/api-keys`);
-    await signIn(tenant.member.email, tenant.member.password);
 
     await page.getByText('Only tenant admins manage API keys').waitFor();
+  });
+
+  it('lets an admin set a limit and shows its alert', async () => {
+    await useSession(tenant.admin);
+    const token = JSON.parse(tokens.get(tenant.admin.email)!).accessToken as string;
+    const summary = await fetch(`${server.baseUrl}/api/v1/tenants/${tenant.tenantId}/usage/summary`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((response) => response.json() as Promise<{ questions: { thisMonth: number } }>);
+    await page.goto(`${server.baseUrl}/limits`);
+    const card = page.getByTestId('limit-questions');
+
+    await card.getByRole('button', { name: 'Set a limit' }).click();
+    await card.getByLabel('Monthly limit').fill(String(summary.questions.thisMonth));
+    await card.getByRole('button', { name: 'Save' }).click();
+
+    expect(await card.getByTestId('percent').textContent()).toBe('100 %');
+    await card.getByText('100 % · alerted').waitFor();
+    await page.getByTestId('notifications-link').click();
+    await page.getByText('questions at 100 % of the monthly limit').waitFor();
+  });
+
+  it('shows members the limits read-only', async () => {
+    await useSession(tenant.member);
+    await page.goto(`${server.baseUrl}/limits`);
+
+    await page.getByTestId('limit-words').waitFor();
+    expect(await page.getByRole('button', { name: /Set a limit|Edit|Remove/ }).count()).toBe(0);
+  });
+
+  it('opens the limits link of an alert email', async () => {
+    await useSession(tenant.admin);
+
+    await page.goto(`${server.baseUrl}/tenants/${tenant.tenantId}/limits`);
+
+    await page.waitForURL(`**/limits?tenant=${tenant.tenantId}`);
+    await page.getByTestId('limit-questions').waitFor();
   });
 
   it('saves screenshots in light and dark, desktop and phone', async () => {

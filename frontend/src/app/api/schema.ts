@@ -322,6 +322,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the newest in-app notifications of the tenant, with the unread count of the signed-in user
+         * @description Each user has their own read state; platform admins see the notifications of any tenant.
+         */
+        get: operations["NotificationsController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the notifications the signed-in user has not read, for the toolbar badge */
+        get: operations["NotificationsController_unreadCount_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the tenant read for the signed-in user */
+        post: operations["NotificationsController_markAllRead_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read for the signed-in user; marking it again changes nothing */
+        post: operations["NotificationsController_markRead_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the limits of the tenant with live usage, the month-end projection and the reset time
+         * @description Members and admins of the tenant, and platform admins. Metrics without a limit are not listed.
+         */
+        get: operations["LimitsController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/limits/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tell whether the tenant is still below its limit on a metric, for enforcing a hard limit
+         * @description allowed is false once usage has reached the limit. Without a limit, allowed is true and remaining null.
+         */
+        get: operations["LimitsController_check_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/limits/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one limit with live usage */
+        get: operations["LimitsController_findOne_v1"];
+        /**
+         * Create or replace the limit on a metric and evaluate it at once
+         * @description thresholds default to [80, 100] and notifyEmails to [] (the tenant admins). A limit below the current usage alerts at once; thresholds already alerted this month are not alerted again, so raising a limit sends nothing.
+         */
+        put: operations["LimitsController_put_v1"];
+        post?: never;
+        /** Remove the limit on a metric; alerts already sent this month are not repeated if it is set again */
+        delete: operations["LimitsController_remove_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/limits/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tell whether the API key's tenant is still below its limit on a metric, for enforcing a hard limit
+         * @description Returns the same response as GET /tenants/{tenantId}/limits/check, for services that hold an ingestion API key.
+         */
+        get: operations["ApiKeyLimitCheckController_check_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -629,6 +782,144 @@ export interface components {
             month: string | null;
             items: components["schemas"]["RegionCountDto"][];
             unknownCount: number;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `limit_threshold` (a limit threshold was reached) or `limit_forecast` (usage is on track to pass a limit).
+             * @example limit_threshold
+             */
+            kind: string;
+            /**
+             * @description The metric of a limit notification.
+             * @example questions
+             */
+            metric: string | null;
+            /** @example questions at 80 % of the monthly limit */
+            title: string;
+            /** @example Acme has used 8,000 of its 10,000 questions this month (80.00 %). The limit resets on 1 January 2027 at 00:00 (Europe/Berlin). */
+            message: string;
+            /**
+             * Format: uuid
+             * @description The limit alert behind the notification.
+             */
+            alertId: string | null;
+            /**
+             * @description Dashboard path to open, relative to its root.
+             * @example /tenants/4f0c…/limits
+             */
+            link: string | null;
+            /** @example 2026-12-04T10:15:00.000Z */
+            createdAt: string;
+            /** @description Whether the signed-in user has marked it read. */
+            read: boolean;
+        };
+        NotificationListDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["NotificationDto"][];
+            /** @description Unread notifications of the signed-in user in this tenant, all of them, not only those listed. */
+            unreadCount: number;
+        };
+        UnreadCountDto: {
+            unreadCount: number;
+        };
+        MarkedReadDto: {
+            /** @description Notifications that were unread and are now read. */
+            marked: number;
+        };
+        LimitDto: {
+            /** @enum {string} */
+            metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            /** @description Per calendar month; for storageBytes, bytes stored at any time. */
+            monthlyLimit: number;
+            /**
+             * @description Alert thresholds in percent, ascending.
+             * @example [
+             *       80,
+             *       100
+             *     ]
+             */
+            thresholds: number[];
+            /** @description Alert email recipients; empty means the tenant admins. */
+            notifyEmails: string[];
+            /** @description This month so far, live; for storageBytes, the bytes stored now. */
+            used: number;
+            /**
+             * @description used / monthlyLimit in percent, two decimals; may pass 100.
+             * @example 80.25
+             */
+            percentUsed: number;
+            /** @description This month's usage extrapolated to the month's end at this month's pace, with weekend days weighted by the tenant's last 28 days; equal to used for storageBytes. */
+            projectedMonthEnd: number;
+            /**
+             * @description Local date on which projectedMonthEnd reaches the limit this month; null when it has already been reached or will not be.
+             * @example 2026-12-23
+             */
+            projectedReachDate: string | null;
+            /**
+             * @description The instant this month ends in the tenant's time zone, ISO 8601 with offset; null for storageBytes, which does not reset.
+             * @example 2027-01-01T00:00:00.000+01:00
+             */
+            resetsAt: string | null;
+            /**
+             * @description The tenant's time zone, to show resetsAt as "resets 1 January 00:00 Europe/Berlin".
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            /**
+             * @description The month that used counts, YYYY-MM in the tenant's time zone.
+             * @example 2026-12
+             */
+            month: string;
+            /**
+             * @description Thresholds already alerted this month, ascending.
+             * @example [
+             *       80
+             *     ]
+             */
+            alertedThresholds: number[];
+            /** @description Whether the forecast alert has fired this month. */
+            forecastAlerted: boolean;
+        };
+        LimitCheckDto: {
+            /** @enum {string} */
+            metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            /** @description False once usage has reached the limit; always true without a limit. */
+            allowed: boolean;
+            /** @description monthlyLimit - used, at least 0; null without a limit. */
+            remaining: number | null;
+            /** @description null without a limit. */
+            monthlyLimit: number | null;
+            /** @description This month so far, live; for storageBytes, the bytes stored now. */
+            used: number;
+        };
+        PutLimitDto: {
+            /**
+             * @description Usage allowed per calendar month in the tenant's time zone; bytes stored for storageBytes.
+             * @example 10000
+             */
+            monthlyLimit: number;
+            /**
+             * @description Percentages of the limit that send an alert: 1 to 10 distinct whole numbers from 1 to 1000.
+             * @default [
+             *       80,
+             *       100
+             *     ]
+             * @example [
+             *       80,
+             *       100
+             *     ]
+             */
+            thresholds: number[];
+            /**
+             * @description Up to 20 recipients of the alert emails; empty sends them to the tenant admins.
+             * @default []
+             * @example [
+             *       "ops@acme.example"
+             *     ]
+             */
+            notifyEmails: string[];
         };
     };
     responses: never;
@@ -1725,6 +2016,487 @@ export interface operations {
             };
             /** @description The tenant does not exist or is not the caller's. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: Record<string, never>;
+                /** @description List only the notifications the signed-in user has not read. */
+                unreadOnly?: Record<string, never>;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description limit is not 1 to 100, or unreadOnly is not true or false. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or notification does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_unreadCount_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or notification does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_markAllRead_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or notification does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_markRead_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or notification does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LimitsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or limit does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LimitsController_check_v1: {
+        parameters: {
+            query: {
+                metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitCheckDto"];
+                };
+            };
+            /** @description Missing or unknown metric. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or limit does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LimitsController_findOne_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitDto"];
+                };
+            };
+            /** @description Unknown metric. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or limit does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LimitsController_put_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutLimitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitDto"];
+                };
+            };
+            /** @description Unknown metric, a limit below 1, thresholds outside 1 to 1000 or repeated, or an invalid email. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires the role tenant_admin or platform_admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or limit does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LimitsController_remove_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown metric. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires the role tenant_admin or platform_admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant or limit does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiKeyLimitCheckController_check_v1: {
+        parameters: {
+            query: {
+                metric: "words" | "apiRequests" | "questions" | "contacts" | "storageBytes";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitCheckDto"];
+                };
+            };
+            /** @description Missing or unknown metric. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
