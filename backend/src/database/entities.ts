@@ -4,6 +4,7 @@ import { GeoMonthly } from '../geo/entities/geo-monthly.entity';
 import { JobLease } from '../rollup/entities/job-lease.entity';
 import { RollupMarker } from '../rollup/entities/rollup-marker.entity';
 import { UsageEvent } from '../events/entities/usage-event.entity';
+import { ExportRecord } from '../export/entities/export-record.entity';
 import { StorageDaily } from '../storage/entities/storage-daily.entity';
 import { StorageObject } from '../storage/entities/storage-object.entity';
 import { Tenant } from '../tenants/entities/tenant.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   GeoMonthly,
   JobLease,
   StorageDaily,
+  ExportRecord,
 ];
