@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 
 import { AuthenticatedUser } from '../auth/authenticated';
 import { Auth, CurrentUser } from '../auth/decorators/access.decorators';
-import { ApiCsvDownload, csvFile, USAGE_COLUMNS_DESCRIPTION } from './csv-response';
+import { ApiCsvDownload, csvFile, csvHeaders, USAGE_COLUMNS_DESCRIPTION } from './csv-response';
 import { ExportListQueryDto, ExportQueryDto } from './dto/export-query.dto';
 import { ExportListDto } from './dto/export-record.dto';
 import { ExportRecordsService } from './export-records.service';
@@ -38,6 +38,9 @@ export class AdminExportController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
+    if (reply.request.method === 'HEAD') {
+      return csvHeaders(reply, this.exportService.platformFileName(query));
+    }
     return csvFile(reply, await this.exportService.exportPlatform(user.id, query));
   }
 

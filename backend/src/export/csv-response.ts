@@ -1,8 +1,9 @@
 import { applyDecorators, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 
-import { contentDisposition, CSV_CONTENT_TYPE } from './csv-format';
+import { contentDisposition, CSV_CONTENT_TYPE, ExportFileName } from './csv-format';
 import { MAX_EXPORT_YEARS } from './export-range';
 import { CsvDownload } from './export.service';
 
@@ -33,6 +34,12 @@ export function ApiCsvDownload(header: string, example: string): MethodDecorator
       description: `A date that is not YYYY-MM-DD or does not exist, from after to, a range over ${MAX_EXPORT_YEARS} years, or an unknown granularity or bom.`,
     }),
   );
+}
+
+/** Sets the headers of a CSV download on a HEAD request, which starts no export. */
+export function csvHeaders(reply: FastifyReply, fileName: ExportFileName): StreamableFile {
+  reply.header('Cache-Control', 'no-store');
+  return new StreamableFile(Readable.from([]), { type: CSV_CONTENT_TYPE, disposition: contentDisposition(fileName) });
 }
 
 /**

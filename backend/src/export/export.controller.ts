@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 
 import { AuthenticatedUser } from '../auth/authenticated';
 import { Auth, CurrentUser } from '../auth/decorators/access.decorators';
-import { ApiCsvDownload, csvFile, USAGE_COLUMNS_DESCRIPTION } from './csv-response';
+import { ApiCsvDownload, csvFile, csvHeaders, USAGE_COLUMNS_DESCRIPTION } from './csv-response';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { ExportService } from './export.service';
 
@@ -30,6 +30,9 @@ export class ExportController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
+    if (reply.request.method === 'HEAD') {
+      return csvHeaders(reply, await this.exportService.tenantFileName(tenantId, query));
+    }
     return csvFile(reply, await this.exportService.exportTenant(user.id, tenantId, query));
   }
 }

@@ -390,6 +390,21 @@ describe.each(testDialects())('CSV export on %s', (dialect) => {
     expect(badCursor.body.message).toContain('is not the id of an export');
   });
 
+  it('answers HEAD without recording an export', async () => {
+    const newestBefore = (await listExports({ limit: 1 })).body.items[0];
+
+    const tenantHead = await http().head(`/api/v1/tenants/${tenantA.id}/usage/export.csv`).set(bearer(adminAToken)).query({ from: '2026-01-01', to: '2026-01-31' });
+    const platformHead = await http().head('/api/v1/admin/usage/export.csv').set(bearer(platformToken)).query({ from: '2026-01-01', to: '2026-01-31' });
+    const badRange = await http().head('/api/v1/admin/usage/export.csv').set(bearer(platformToken)).query({ from: '2026-02-01', to: '2026-01-31' });
+
+    expect(tenantHead.status).toBe(200);
+    expect(tenantHead.headers['content-disposition']).toBe('attachment; filename="beyondask-usage-acme-support-2026-01-01_2026-01-31.csv"');
+    expect(platformHead.status).toBe(200);
+    expect(platformHead.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(badRange.status).toBe(400);
+    expect((await listExports({ limit: 1 })).body.items[0].id).toBe(newestBefore.id);
+  });
+
   it('answers 500 without database details when reading fails before the first row', async () => {
     await dataSource.query('ALTER TABLE storage_daily RENAME TO storage_daily_away');
     try {

@@ -45,22 +45,37 @@ export class ExportService {
     private readonly records: ExportRecordsService,
   ) {}
 
+  /** Checks the request and returns the file name, without recording or streaming anything (for HEAD). */
+  async tenantFileName(tenantId: string, query: ExportQueryDto): Promise<ExportFileName> {
+    return (await this.planTenantExport(tenantId, query)).fileName;
+  }
+
   async exportTenant(userId: string, tenantId: string, query: ExportQueryDto): Promise<CsvDownload> {
-    const tenant = await this.tenantsService.findOne(tenantId);
-    checkRequestedRange(query, todayIn(tenant.timezone));
-    const range = await this.rowsReader.resolveRange(tenant, query);
+    const { tenant, range, fileName } = await this.planTenantExport(tenantId, query);
 
     const record = await this.records.start({ userId, tenantId, granularity: query.granularity, from: range.from, to: range.to });
-    return this.download(record, exportFileName(tenant.name, range.from, range.to), TENANT_COLUMNS, query.bom, this.tenantPages(tenant, range, query.granularity));
+    return this.download(record, fileName, TENANT_COLUMNS, query.bom, this.tenantPages(tenant, range, query.granularity));
+  }
+
+  /** Checks the request and returns the file name, without recording or streaming anything (for HEAD). */
+  platformFileName(query: ExportQueryDto): ExportFileName {
+    checkRequestedRange(query, todayIn(LATEST_ZONE));
+    return exportFileName('all-tenants', query.from, query.to ?? todayIn('UTC'));
   }
 
   /** Exports every tenant, ordered by name then id, each in its own time zone and with its own default range. */
   async exportPlatform(userId: string, query: ExportQueryDto): Promise<CsvDownload> {
-    checkRequestedRange(query, todayIn(LATEST_ZONE));
+    const fileName = this.platformFileName(query);
 
     const record = await this.records.start({ userId, tenantId: null, granularity: query.granularity, from: query.from ?? null, to: query.to ?? null });
-    const fileName = exportFileName('all-tenants', query.from, query.to ?? todayIn('UTC'));
     return this.download(record, fileName, PLATFORM_COLUMNS, query.bom, this.platformPages(query));
+  }
+
+  private async planTenantExport(tenantId: string, query: ExportQueryDto): Promise<{ tenant: ExportTenant; range: DateRange; fileName: ExportFileName }> {
+    const tenant = await this.tenantsService.findOne(tenantId);
+    checkRequestedRange(query, todayIn(tenant.timezone));
+    const range = await this.rowsReader.resolveRange(tenant, query);
+    return { tenant, range, fileName: exportFileName(tenant.name, range.from, range.to) };
   }
 
   private async *tenantPages(tenant: ExportTenant, range: DateRange, unit: ExportGranularity): AsyncGenerator<Page> {

@@ -49,7 +49,7 @@ export class ExportQueryDto {
 export const MAX_EXPORT_LIST_LIMIT = 200;
 
 export class ExportListQueryDto {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_EXPORT_LIST_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MAX_EXPORT_LIST_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: `limit must be an integer from 1 to ${MAX_EXPORT_LIST_LIMIT} (got "$value")` })
