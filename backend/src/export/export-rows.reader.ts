@@ -13,7 +13,7 @@ import { readAhead } from './read-ahead';
 export type ExportGranularity = 'day' | 'month';
 
 
-/** Windows of the database read at once by an export. */
+/** Windows read at once by an export; on MySQL each read uses one pooled connection while it runs. */
 const READ_AHEAD = 4;
 
 /** Lists of dates kept for reuse by one export; ten years are six windows of PAGE_MONTHS. */

@@ -25,7 +25,7 @@ export class ExportQueryDto {
   @Matches(DATE_FORM, { message: 'from must be a date in the form YYYY-MM-DD (got "$value")' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: "Last day, included, in each tenant's time zone. Default: the tenant's today." })
+  @ApiPropertyOptional({ example: '2026-12-31', description: "Last day, included, in each tenant's time zone. Default: the tenant's today, or from when that is later." })
   @IsOptional()
   @Matches(DATE_FORM, { message: 'to must be a date in the form YYYY-MM-DD (got "$value")' })
   to?: string;
