@@ -12,7 +12,6 @@ import { readAhead } from './read-ahead';
 
 export type ExportGranularity = 'day' | 'month';
 
-
 /** Windows read at once by an export; on MySQL each read uses one pooled connection while it runs. */
 const READ_AHEAD = 4;
 
@@ -80,7 +79,7 @@ export class ExportRowsReader {
   /**
    * Yields the rows of every window in order: one row per day or month touching the range, zeros
    * included. Up to READ_AHEAD windows are read at once, each in one consistent read, so database
-   * time overlaps with the consumer's work. Memory keeps at most that many pages, whatever the range.
+   * time overlaps with the consumer's work. Memory keeps READ_AHEAD pages and the consumer's, whatever the range.
    */
   async *pages(reads: AsyncIterable<WindowRead>): AsyncGenerator<{ tenant: ExportTenant; rows: PeriodRow[] }> {
     let storageBefore = 0;

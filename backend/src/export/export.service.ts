@@ -22,7 +22,7 @@ interface Page {
   rows: PeriodRow[];
 }
 
-/** A CSV export that is ready to stream: nothing has been read beyond what the checks needed. */
+/** A CSV export that is ready to stream: its first page has been read, the rest follows as the consumer takes it. */
 export interface CsvDownload {
   fileName: ExportFileName;
   /** CSV bytes, read from the database only as fast as the consumer takes them. */
