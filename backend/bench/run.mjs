@@ -2,10 +2,12 @@
 // Each benchmark starts its own server on a free loopback port and prints one result line.
 // BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/test) names a MySQL/MariaDB server where
 // throwaway databases are created; set it to "off" for SQLite only. BENCH_METRICS_EVENTS (default
-// 10,000,000; 0 skips) sets the raw events of the metrics benchmark.
+// 10,000,000; 0 skips) sets the raw events of the metrics benchmark. BENCH_EXPORT_TENANTS (default
+// 274; 0 skips) sets the tenants of the export benchmark, each with 3,650 days of snapshots.
+// BENCH_ONLY (e.g. "export") runs only the named benchmarks: ingestion, demo, metrics, export.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +18,9 @@ const MAIN = resolve('dist/backend/main.js');
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const ADMIN = { email: 'bench@beyondask.local', password: 'bench-admin-password' };
+/** Comma-separated benchmarks to run (ingestion, metrics, export); all when unset. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const selected = (name) => ONLY === undefined || ONLY.includes(name);
 const results = [];
 
 async function findFreePort() {
@@ -54,7 +59,7 @@ async function startServer(databaseUrl) {
           child.once('exit', exited);
           child.kill('SIGTERM');
         });
-      return { baseUrl, stop };
+      return { baseUrl, pid: child.pid, stop };
     } catch {
       await new Promise((retry) => setTimeout(retry, 200));
     }
@@ -367,6 +372,93 @@ async function benchDemoData(label, databaseUrl) {
   });
 }
 
+/** Resident memory of a process in bytes, from /proc/<pid>/status (Linux). */
+function residentBytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)[1]) * 1024;
+}
+
+/**
+ * Inserts `days` days of usage_daily and storage_daily rows, up to today (UTC), for each tenant
+ * straight through mysql2: the snapshots that the rollup would have left.
+ */
+async function loadSnapshots(databaseUrl, tenantIds, days) {
+  const connections = await Promise.all(Array.from({ length: 4 }, () => createConnection(connectionOptions(databaseUrl))));
+  const today = Math.floor(Date.now() / DAY_MS);
+  const dates = Array.from({ length: days }, (_, offset) => new Date((today - offset) * DAY_MS).toISOString().slice(0, 10));
+  let next = 0;
+  await Promise.all(
+    connections.map(async (connection) => {
+      while (next < tenantIds.length) {
+        const tenantId = tenantIds[next++];
+        const usage = dates.flatMap((day, index) =>
+          ['words', 'apiRequests', 'questions', 'contacts'].map((metric, rank) => [tenantId, metric, day, 1 + ((index * 7919 + rank * 104_729) % 50_000)]),
+        );
+        for (let start = 0; start < usage.length; start += 5000) {
+          await connection.query('INSERT INTO usage_daily (tenant_id, metric, day, value) VALUES ?', [usage.slice(start, start + 5000)]);
+        }
+        const storage = dates.map((day, index) => [tenantId, day, 'text', 1_000_000 + index * 4096]);
+        for (let start = 0; start < storage.length; start += 5000) {
+          await connection.query('INSERT INTO storage_daily (tenant_id, day, kind, bytes) VALUES ?', [storage.slice(start, start + 5000)]);
+        }
+      }
+    }),
+  );
+  await Promise.all(connections.map((connection) => connection.end()));
+}
+
+/**
+ * Downloads the platform-wide daily export and measures rows per second and the growth of the
+ * server's resident memory, sampled every 20 ms, over its value just before the request.
+ */
+async function benchExport(databaseUrl) {
+  const tenantCount = Number(process.env.BENCH_EXPORT_TENANTS ?? 274);
+  const days = 3650;
+  const server = await startServer(databaseUrl);
+  try {
+    const { accessToken } = await api(server.baseUrl, 'POST', '/api/v1/auth/login', null, ADMIN);
+    const tenantIds = [];
+    for (let index = 0; index < tenantCount; index++) {
+      const tenant = await api(server.baseUrl, 'POST', '/api/v1/admin/tenants', accessToken, { name: `Export ${String(index).padStart(3, '0')}` });
+      tenantIds.push(tenant.id);
+    }
+    const seedStarted = Date.now();
+    await loadSnapshots(databaseUrl, tenantIds, days);
+    const seedSeconds = Math.round((Date.now() - seedStarted) / 1000);
+
+    const rssBefore = residentBytes(server.pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, residentBytes(server.pid));
+    }, 20);
+    const started = performance.now();
+    const response = await fetch(`${server.baseUrl}/api/v1/admin/usage/export.csv?granularity=day`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    if (!response.ok) throw new Error(`the export failed with status ${response.status}: ${await response.text()}`);
+    let lines = 0;
+    let bytes = 0;
+    for await (const chunk of response.body) {
+      bytes += chunk.length;
+      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lines += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    rssPeak = Math.max(rssPeak, residentBytes(server.pid));
+
+    const rows = lines - 1;
+    record(`platform-wide daily export, ${tenantCount} tenants x ${days} days (MySQL)`, {
+      rows,
+      'seed s': seedSeconds,
+      'export s': Math.round(seconds * 10) / 10,
+      'rows/s': Math.round(rows / seconds),
+      MB: Math.round(bytes / 1e6),
+      'RSS before MB': Math.round(rssBefore / 2 ** 20),
+      'RSS growth MB': Math.round((rssPeak - rssBefore) / 2 ** 20),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function withMysqlDatabase(work) {
   const server = new URL(MYSQL_URL);
   const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
@@ -388,16 +480,27 @@ if (!existsSync(MAIN)) {
 
 const folder = mkdtempSync(join(tmpdir(), 'beyondask-bench-'));
 try {
-  await benchServer('SQLite', `sqlite:${join(folder, 'bench.sqlite')}`);
-  await benchDemoData('SQLite', `sqlite:${join(folder, 'demo.sqlite')}`);
+  if (selected('ingestion')) {
+    await benchServer('SQLite', `sqlite:${join(folder, 'bench.sqlite')}`);
+  }
+  if (selected('demo')) {
+    await benchDemoData('SQLite', `sqlite:${join(folder, 'demo.sqlite')}`);
+  }
   if (MYSQL_URL !== 'off') {
-    await withMysqlDatabase(async (databaseUrl) => {
-      await benchServer('MySQL', databaseUrl);
-      await benchBareInsert(databaseUrl);
-    });
-    await withMysqlDatabase((databaseUrl) => benchDemoData('MySQL', databaseUrl));
-    if (process.env.BENCH_METRICS_EVENTS !== '0') {
+    if (selected('ingestion')) {
+      await withMysqlDatabase(async (databaseUrl) => {
+        await benchServer('MySQL', databaseUrl);
+        await benchBareInsert(databaseUrl);
+      });
+    }
+    if (selected('demo')) {
+      await withMysqlDatabase((databaseUrl) => benchDemoData('MySQL', databaseUrl));
+    }
+    if (selected('metrics') && process.env.BENCH_METRICS_EVENTS !== '0') {
       await withMysqlDatabase(benchMetrics);
+    }
+    if (selected('export') && process.env.BENCH_EXPORT_TENANTS !== '0') {
+      await withMysqlDatabase(benchExport);
     }
   }
 } finally {

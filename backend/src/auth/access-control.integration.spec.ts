@@ -169,6 +169,20 @@ const ENDPOINTS: Endpoint[] = [
     expect: { platform: 200, memberA: 403, adminA: 403, adminB: 403 },
     otherwise: 401,
   },
+  {
+    method: 'get',
+    path: (fixture) => `/api/v1/tenants/${fixture.tenantA.id}/usage/export.csv?from=2026-11-01&to=2026-11-30`,
+    expect: { platform: 200, adminA: 200, memberA: 403, adminB: 404 },
+    otherwise: 401,
+  },
+  ...['usage/export.csv?granularity=month&from=2026-01-01&to=2026-11-30', 'exports'].map(
+    (route): Endpoint => ({
+      method: 'get',
+      path: () => `/api/v1/admin/${route}`,
+      expect: { platform: 200, memberA: 403, adminA: 403, adminB: 403 },
+      otherwise: 401,
+    }),
+  ),
 ];
 
 /** Stands in for the fixture when test names are built, before the fixture exists. */

@@ -9,6 +9,7 @@ import { Notification } from '../notifications/entities/notification.entity';
 import { JobLease } from '../rollup/entities/job-lease.entity';
 import { RollupMarker } from '../rollup/entities/rollup-marker.entity';
 import { UsageEvent } from '../events/entities/usage-event.entity';
+import { ExportRecord } from '../export/entities/export-record.entity';
 import { StorageDaily } from '../storage/entities/storage-daily.entity';
 import { StorageObject } from '../storage/entities/storage-object.entity';
 import { Tenant } from '../tenants/entities/tenant.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   Notification,
   NotificationRead,
   OutboxEmail,
+  ExportRecord,
 ];

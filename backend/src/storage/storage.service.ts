@@ -34,6 +34,31 @@ export class StorageService {
     return { usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind };
   }
 
+  /** End-of-day storage in bytes, all kinds together, for each day from `from` to `to` that has a storage_daily record. */
+  async endOfDayTotals(database: DataSource | EntityManager, tenantId: string, from: string, to: string): Promise<Map<string, number>> {
+    const rows: Array<{ day: string; bytes: number }> = await database.query(
+      'SELECT day, SUM(bytes) AS bytes FROM storage_daily WHERE tenant_id = ? AND day >= ? AND day <= ? GROUP BY day',
+      [tenantId, from, to],
+    );
+    return new Map(rows.map((row) => [row.day, Number(row.bytes)]));
+  }
+
+  /** End-of-day storage in bytes of the latest recorded day before `day`, or 0 when no earlier day has a record. */
+  async endOfDayTotalBefore(database: DataSource | EntityManager, tenantId: string, day: string): Promise<number> {
+    const [row]: Array<{ bytes: number | null }> = await database.query(
+      `SELECT SUM(bytes) AS bytes FROM storage_daily
+       WHERE tenant_id = ? AND day = (SELECT MAX(day) FROM storage_daily WHERE tenant_id = ? AND day < ?)`,
+      [tenantId, tenantId, day],
+    );
+    return Number(row?.bytes ?? 0);
+  }
+
+  /** Returns the first day with a storage_daily record, or undefined when there is none. */
+  async firstRecordedDay(database: DataSource | EntityManager, tenantId: string): Promise<string | undefined> {
+    const [row]: Array<{ day: string | null }> = await database.query('SELECT MIN(day) AS day FROM storage_daily WHERE tenant_id = ?', [tenantId]);
+    return row?.day ?? undefined;
+  }
+
   /** Returns the largest live objects of a tenant, biggest first. */
   async largest(tenantId: string, limit = 10): Promise<Array<{ objectId: string; kind: StorageKind; bytes: number }>> {
     const rows: Array<{ object_id: string; kind: StorageKind; bytes: number }> = await this.dataSource.query(

@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, MoreThan, Repository } from 'typeorm';
 
 import { canonicalTimezone } from '../common/timezone';
 import { Environment } from '../config/environment';
@@ -22,6 +22,18 @@ export class TenantsService {
 
   findAll(): Promise<Tenant[]> {
     return this.tenants.find({ order: { name: 'ASC' } });
+  }
+
+  /**
+   * Returns up to `limit` tenants ordered by name, then id, starting after `after`: keyset pages that
+   * stay cheap at any depth. Names compare in the database's collation.
+   */
+  listPage(after: Pick<Tenant, 'name' | 'id'> | undefined, limit: number): Promise<Tenant[]> {
+    return this.tenants.find({
+      where: after ? [{ name: MoreThan(after.name) }, { name: after.name, id: MoreThan(after.id) }] : {},
+      order: { name: 'ASC', id: 'ASC' },
+      take: limit,
+    });
   }
 
   /** Returns the tenant, or throws 404 with the same message whether it is missing or not the caller's. */

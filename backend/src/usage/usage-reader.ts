@@ -55,9 +55,12 @@ export class UsageReader {
     metric?: UsageMetric,
   ): Promise<DayValues> {
     const values: DayValues = new Map(USAGE_METRICS.map((name) => [name, new Map()]));
+    // Naming the metrics lets both databases read one range of the (tenant_id, metric, day) key per metric.
+    const metrics = metric ? [metric] : [...USAGE_METRICS];
     const rows: Array<{ metric: UsageMetric; day: string; value: number }> = await database.query(
-      `SELECT metric, day, value FROM usage_daily WHERE tenant_id = ? ${metric ? 'AND metric = ?' : ''} AND day >= ? AND day <= ?`,
-      metric ? [tenantId, metric, from, to] : [tenantId, from, to],
+      `SELECT metric, day, value FROM usage_daily
+       WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
+      [tenantId, ...metrics, from, to],
     );
     for (const row of rows) {
       if (!pending.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));
@@ -71,6 +74,16 @@ export class UsageReader {
       }
     }
     return values;
+  }
+
+  /** Returns the first day with a daily snapshot or a pending day, or undefined when the tenant has neither. */
+  async firstDay(database: Database, tenantId: string, pending: Set<string>): Promise<string | undefined> {
+    const firsts: Array<{ day: string | null }> = await database.query(
+      USAGE_METRICS.map(() => 'SELECT MIN(day) AS day FROM usage_daily WHERE tenant_id = ? AND metric = ?').join(' UNION ALL '),
+      USAGE_METRICS.flatMap((name) => [tenantId, name]),
+    );
+    const days = [...firsts.map((row) => row.day), ...pending].filter((day): day is string => day !== null);
+    return days.length > 0 ? days.reduce((first, day) => (day < first ? day : first)) : undefined;
   }
 
   /** Lifetime total per metric: monthly snapshots, corrected by the live values of pending days. */

@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 
-import { datesBetween, isoWeekStart } from '../rollup/calendar';
+import { datesBetween } from '../rollup/calendar';
 import { StorageService } from '../storage/storage.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { TimeseriesDto, TimeseriesQueryDto, UsageSummaryDto } from './dto/usage.dto';
 import { USAGE_METRICS } from './entities/usage-daily.entity';
+import { checkDateRange, periodBounds, totalsByPeriod } from './usage-periods';
 import { UsageReader } from './usage-reader';
 
 export const MAX_TIMESERIES_POINTS = 1000;
@@ -67,40 +68,22 @@ export class UsageService {
 
   /** Returns every period touching [from, to] in order, zeros included. */
   async timeseries(tenantId: string, query: TimeseriesQueryDto): Promise<TimeseriesDto> {
-    const from = DateTime.fromISO(query.from, { zone: 'utc' });
-    const to = DateTime.fromISO(query.to, { zone: 'utc' });
-    if (!from.isValid) throw new BadRequestException(`from ${query.from} is not a real date`);
-    if (!to.isValid) throw new BadRequestException(`to ${query.to} is not a real date`);
-    if (query.from > query.to) throw new BadRequestException(`from ${query.from} is after to ${query.to}`);
-
+    checkDateRange(query.from, query.to);
     const unit = query.granularity;
-    const first = from.startOf(unit);
-    const last = to.startOf(unit);
-    const points = Math.round(last.diff(first, `${unit}s`).get(`${unit}s`)) + 1;
-    if (points > MAX_TIMESERIES_POINTS) {
+    const { rangeStart, rangeEnd, periods } = periodBounds(query.from, query.to, unit);
+    if (periods > MAX_TIMESERIES_POINTS) {
       throw new BadRequestException(
-        `The range from ${query.from} to ${query.to} has ${points} ${unit}s; at most ${MAX_TIMESERIES_POINTS} points are returned, so narrow the range or use a coarser granularity`,
+        `The range from ${query.from} to ${query.to} has ${periods} ${unit}s; at most ${MAX_TIMESERIES_POINTS} points are returned, so narrow the range or use a coarser granularity`,
       );
     }
 
     const tenant = await this.tenantsService.findOne(tenantId);
-    const rangeStart = first.toISODate()!;
-    const rangeEnd = last.endOf(unit).toISODate()!;
     const days = await this.reader.consistentRead(async (database) => {
       const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
       const values = await this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
       return values.get(query.metric);
     });
-
-    const periodOf = (day: string): string => {
-      if (unit === 'week') return isoWeekStart(day);
-      if (unit === 'month') return day.slice(0, 7);
-      return day;
-    };
-    const totals = new Map<string, number>();
-    for (const day of datesBetween(rangeStart, rangeEnd)) {
-      totals.set(periodOf(day), (totals.get(periodOf(day)) ?? 0) + (days?.get(day) ?? 0));
-    }
+    const totals = totalsByPeriod(days, datesBetween(rangeStart, rangeEnd), unit);
 
     return {
       metric: query.metric,

@@ -3,6 +3,7 @@ import { CreateUsersAndApiKeys1796418000000 } from './1796418000000-create-users
 import { CreateUsageEvents1796421600000 } from './1796421600000-create-usage-events';
 import { CreateRollupTables1796425200000 } from './1796425200000-create-rollup-tables';
 import { CreateStorageDaily1796428800000 } from './1796428800000-create-storage-daily';
+import { CreateExports1796432400000 } from './1796432400000-create-exports';
 import { CreateLimitsAndAlerts1796436000000 } from './1796436000000-create-limits-and-alerts';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
@@ -12,5 +13,6 @@ export const SQLITE_MIGRATIONS = [
   CreateUsageEvents1796421600000,
   CreateRollupTables1796425200000,
   CreateStorageDaily1796428800000,
+  CreateExports1796432400000,
   CreateLimitsAndAlerts1796436000000,
 ];

@@ -1,0 +1,16 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateExports1796432400000 implements MigrationInterface {
+  name = 'CreateExports1796432400000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "exports" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "tenant_id" varchar(36), "granularity" varchar(8) NOT NULL, "range_from" varchar(10), "range_to" varchar(10), "row_count" bigint NOT NULL, "status" varchar(16) NOT NULL, "started_at_ms" bigint NOT NULL, "finished_at_ms" bigint)`,
+    );
+    await queryRunner.query(`CREATE INDEX "IDX_exports_started_at" ON "exports" ("started_at_ms", "id")`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "exports"`);
+  }
+}
