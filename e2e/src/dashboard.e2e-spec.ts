@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -236,6 +236,48 @@ async function paintedPixels(page: Page, testId: string): Promise<number> {
 
     await page.waitForURL(`**/limits?tenant=${tenant.tenantId}`);
     await page.getByTestId('limit-questions').waitFor();
+  });
+
+  it('exports the shown months as CSV', async () => {
+    await openDashboard();
+    await page.getByTestId('export-csv').click();
+    await page.getByRole('radio', { name: 'Per month' }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+
+    expect(download.suggestedFilename()).toMatch(/^beyondask-usage-acme-support-\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('period,words,api_requests,questions,contacts,storage_bytes');
+    expect(lines).toHaveLength(14);
+    const months = lines.slice(1).map((line) => line.split(','));
+    const token = JSON.parse(tokens.get(tenant.admin.email)!).accessToken as string;
+    const query = `metric=questions&granularity=month&from=${months[0][0]}-01&to=${months[12][0]}-01`;
+    const series = (await fetch(`${server.baseUrl}/api/v1/tenants/${tenant.tenantId}/usage/timeseries?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((response) => response.json())) as { points: Array<{ period: string; value: number }> };
+    expect(months.map(([period, , , questions]) => ({ period, value: Number(questions) }))).toEqual(series.points);
+  });
+
+  it('shows why an export range is rejected', async () => {
+    await openDashboard();
+    await page.getByTestId('export-csv').click();
+
+    await page.getByTestId('export-from').fill('2026-05-01');
+    await page.getByTestId('export-to').fill('2026-04-01');
+    await page.getByTestId('export-download').click();
+
+    expect(await page.getByTestId('export-problem').textContent()).toContain('2026-05-01');
+  });
+
+  it('lists tenants for the platform admin and opens one', async () => {
+    await useSession({ email: 'admin@beyondask.local', password: 'e2e-admin-password' });
+    await page.goto(`${server.baseUrl}/tenants`);
+
+    await page.getByRole('link', { name: 'Acme Support' }).click();
+
+    await page.waitForURL(`**/dashboard?tenant=${tenant.tenantId}`);
+    await page.locator('[data-testid="chart-requests"] mat-card-content[data-state="ready"]').waitFor();
+    expect(await page.getByTestId('tenant-switcher').textContent()).toContain('Acme Support');
   });
 
   it('saves screenshots in light and dark, desktop and phone', async () => {

@@ -1,4 +1,4 @@
-import { components } from './schema';
+import { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -51,3 +51,6 @@ export type UnreadCount = Schemas['UnreadCountDto'];
 export const LIMIT_METRICS: readonly LimitMetric[] = ['words', 'apiRequests', 'questions', 'contacts', 'storageBytes'];
 
 export const LIMIT_LABELS: Record<LimitMetric, string> = { ...METRIC_LABELS, storageBytes: 'Storage' };
+
+/** Query of both CSV exports. */
+export type ExportQuery = NonNullable<operations['ExportController_exportCsv_v1']['parameters']['query']>;

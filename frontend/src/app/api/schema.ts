@@ -475,6 +475,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/usage/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the tenant's usage per day or month as CSV
+         * @description period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record; for a month, the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Every export is recorded and listed at GET /admin/exports.
+         */
+        get: operations["ExportController_exportCsv_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/usage/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the usage of every tenant per day or month as CSV
+         * @description Tenants come ordered by name (in the database collation), then id, each with its periods in order. from and to apply to every tenant in its own time zone; left out, each tenant's own defaults apply. period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record; for a month, the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Text cells that start with =, +, -, @, tab or carriage return get a leading ' so that spreadsheets do not run them as formulas; numeric cells never do. Every export is recorded.
+         */
+        get: operations["AdminExportController_exportCsv_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the CSV exports, newest first
+         * @description Who exported which tenant (or all) and range, when, how many rows, and whether the download completed.
+         */
+        get: operations["AdminExportController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -920,6 +980,59 @@ export interface components {
              *     ]
              */
             notifyEmails: string[];
+        };
+        ExportRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The user who started the export.
+             */
+            userId: string;
+            /** @description The user's email; null when the user no longer exists. */
+            userEmail: string | null;
+            /**
+             * Format: uuid
+             * @description Null for a platform-wide export of every tenant.
+             */
+            tenantId: string | null;
+            /** @description Null for a platform-wide export, or when the tenant no longer exists. */
+            tenantName: string | null;
+            /** @enum {string} */
+            granularity: "day" | "month";
+            /**
+             * @description First day; null when left to each tenant's default.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /**
+             * @description Last day; null when left to each tenant's default.
+             * @example 2026-12-31
+             */
+            to: string | null;
+            /** @description Data rows streamed, the header row not included. The last of them may not have reached the client of an aborted export. */
+            rowCount: number;
+            /**
+             * @description streaming while the response is sent; completed once it was sent in full; failed when reading the data failed; aborted when the client closed the connection first.
+             * @enum {string}
+             */
+            status: "streaming" | "completed" | "failed" | "aborted";
+            /**
+             * @description ISO 8601 in UTC.
+             * @example 2026-12-04T10:15:00.000Z
+             */
+            startedAt: string;
+            /** @description ISO 8601 in UTC; null while streaming. */
+            finishedAt: string | null;
+        };
+        ExportListDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["ExportRecordDto"][];
+            /**
+             * Format: uuid
+             * @description Pass as before for the next page; null on the last page.
+             */
+            nextBefore: string | null;
         };
     };
     responses: never;
@@ -2497,6 +2610,192 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportController_exportCsv_v1: {
+        parameters: {
+            query?: {
+                /** @description First day, in each tenant's time zone. Default: the tenant's first day with usage or storage data, at most 10 years before to. */
+                from?: string;
+                /** @description Last day, included, in each tenant's time zone. Default: the tenant's today, or from when that is later. */
+                to?: string;
+                /** @description One row per calendar day or per calendar month (YYYY-MM) touching the range. */
+                granularity?: "day" | "month";
+                /** @description Start the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
+                bom?: boolean;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV in UTF-8 with CRLF line ends, streamed. Header: period,words,api_requests,questions,contacts,storage_bytes */
+            200: {
+                headers: {
+                    /** @description attachment; filename="beyondask-usage-<tenant slug>-<from>_<to>.csv", with filename* (RFC 8187) for names beyond ASCII. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example period,words,api_requests,questions,contacts,storage_bytes
+                     *     2026-01,120400,5300,812,97,73400320
+                     */
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A date that is not YYYY-MM-DD or does not exist, from after to, a range over 10 years, or an unknown granularity or bom. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires the role tenant_admin or platform_admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminExportController_exportCsv_v1: {
+        parameters: {
+            query?: {
+                /** @description First day, in each tenant's time zone. Default: the tenant's first day with usage or storage data, at most 10 years before to. */
+                from?: string;
+                /** @description Last day, included, in each tenant's time zone. Default: the tenant's today, or from when that is later. */
+                to?: string;
+                /** @description One row per calendar day or per calendar month (YYYY-MM) touching the range. */
+                granularity?: "day" | "month";
+                /** @description Start the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV in UTF-8 with CRLF line ends, streamed. Header: tenant_id,tenant_name,period,words,api_requests,questions,contacts,storage_bytes */
+            200: {
+                headers: {
+                    /** @description attachment; filename="beyondask-usage-<tenant slug>-<from>_<to>.csv", with filename* (RFC 8187) for names beyond ASCII. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example tenant_id,tenant_name,period,words,api_requests,questions,contacts,storage_bytes
+                     *     0b6f4c1e-6d1a-4c36-9d0e-0f2b5a7c9e11,Acme Support,2026-01,120400,5300,812,97,73400320
+                     */
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A date that is not YYYY-MM-DD or does not exist, from after to, a range over 10 years, or an unknown granularity or bom. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires the role platform_admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminExportController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Id of an export from an earlier page (its nextBefore); returns the exports started before it. */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportListDto"];
+                };
+            };
+            /** @description limit outside 1 to 200, or before not the id of an export. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires the role platform_admin. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

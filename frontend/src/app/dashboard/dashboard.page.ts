@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
@@ -8,6 +9,8 @@ import { Router } from '@angular/router';
 import { UsageSummary } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
+import { ExportDialog, ExportDialogData } from '../export/export-dialog';
+import { trendRange } from '../shared/periods';
 import { CounterCard } from './counter-card';
 import { CountriesChart } from './countries-chart';
 import { LiveSummary } from './live-summary';
@@ -25,7 +28,8 @@ import { DrillTarget, TrendChart } from './trend-chart';
 })
 export class DashboardPage {
   private readonly router = inject(Router);
-  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
   protected readonly live = inject(LiveSummary);
 
@@ -67,6 +71,20 @@ export class DashboardPage {
   protected refresh(): void {
     void this.live.refresh();
     this.refreshTick.update((tick) => tick + 1);
+  }
+
+  protected exportCsv(): void {
+    const tenant = this.context.tenant();
+    if (!tenant) return;
+    const range = trendRange('month', tenant.timezone);
+    const data: ExportDialogData = {
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      ...range,
+      granularity: 'month',
+      platformAdmin: this.auth.isPlatformAdmin(),
+    };
+    this.dialog.open(ExportDialog, { data, width: 'min(440px, 95vw)' });
   }
 
   protected drill(target: DrillTarget): void {

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
-import { Tenant, UsageSummary } from '../api/models';
+import { Limit, Tenant, UsageSummary } from '../api/models';
 import { TenantsPage } from './tenants.page';
 
 function tenant(id: string, name: string): Tenant {
@@ -22,6 +22,24 @@ function summary(tenantId: string, questions: number, percentUsed: number): Usag
     questions: counter(questions),
     contacts: counter(0),
     storage: { usedBytes: percentUsed * 1e7, quotaBytes: 1e9, percentUsed, byKind: { text: 0, media: 0, other: 0 } },
+  };
+}
+
+function limit(metric: Limit['metric'], percentUsed: number): Limit {
+  return {
+    metric,
+    monthlyLimit: 100,
+    thresholds: [80, 100],
+    notifyEmails: [],
+    used: percentUsed,
+    percentUsed,
+    projectedMonthEnd: percentUsed,
+    projectedReachDate: null,
+    resetsAt: '2027-01-01T00:00:00.000Z',
+    timezone: 'UTC',
+    month: '2026-12',
+    alertedThresholds: [],
+    forecastAlerted: false,
   };
 }
 
@@ -50,8 +68,11 @@ describe('TenantsPage', () => {
     TestBed.tick();
     backend.expectOne('/api/v1/admin/tenants').flush([tenant('a', 'beta'), tenant('b', 'Alpha'), tenant('c', 'Gamma')]);
     backend.expectOne('/api/v1/tenants/a/usage/summary').flush(summary('a', 5, 90));
+    backend.expectOne('/api/v1/tenants/a/limits').flush([limit('questions', 40), limit('words', 95.5)]);
     backend.expectOne('/api/v1/tenants/b/usage/summary').flush(summary('b', 50, 10));
+    backend.expectOne('/api/v1/tenants/b/limits').flush([]);
     backend.expectOne('/api/v1/tenants/c/usage/summary').flush({}, { status: 500, statusText: 'Server Error' });
+    backend.expectOne('/api/v1/tenants/c/limits').flush({}, { status: 500, statusText: 'Server Error' });
     await fixture.whenStable();
   }
 
@@ -68,6 +89,14 @@ describe('TenantsPage', () => {
     await fixture.whenStable();
 
     expect(names()).toEqual(['beta', 'Alpha', 'Gamma']);
+  });
+
+  it('shows the closest limit of each tenant', async () => {
+    await load();
+
+    const rows = (fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="tenant-row"]');
+    expect(rows[1].textContent).toContain('Words processed 95.5 %');
+    expect(rows[0].textContent).toContain('No limits');
   });
 
   it('keeps a tenant whose usage failed to load', async () => {

@@ -9,16 +9,18 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 
-import { API, Tenant, UsageSummary } from '../api/models';
+import { API, Limit, LIMIT_LABELS, Tenant, UsageSummary } from '../api/models';
 import { formatCompact, formatCount, formatPercent } from '../shared/format';
 
 /** One row of the tenants table: the tenant and this month's usage, or null when it failed to load. */
 interface TenantRow {
   tenant: Tenant;
   summary: UsageSummary | null;
+  /** The limit closest to (or furthest past) its end, or null without limits. */
+  closestLimit: Limit | null;
 }
 
-type Column = 'name' | 'words' | 'apiRequests' | 'questions' | 'contacts' | 'storage';
+type Column = 'name' | 'words' | 'apiRequests' | 'questions' | 'contacts' | 'storage' | 'limits';
 
 /** Every tenant with this month's usage and storage, sortable, for platform admins. */
 @Component({
@@ -31,7 +33,10 @@ type Column = 'name' | 'words' | 'apiRequests' | 'questions' | 'contacts' | 'sto
 export class TenantsPage {
   private readonly http = inject(HttpClient);
 
-  protected readonly columns: Column[] = ['name', 'words', 'apiRequests', 'questions', 'contacts', 'storage'];
+  protected readonly columns: Column[] = ['name', 'words', 'apiRequests', 'questions', 'contacts', 'storage', 'limits'];
+  protected limitLabel(limit: Limit): string {
+    return LIMIT_LABELS[limit.metric];
+  }
   protected readonly sort = signal<Sort>({ active: 'name', direction: 'asc' });
   protected readonly compact = formatCompact;
   protected readonly exact = formatCount;
@@ -45,11 +50,11 @@ export class TenantsPage {
             ? of([])
             : forkJoin(
                 tenants.map((tenant) =>
-                  this.http.get<UsageSummary>(`${API}/tenants/${tenant.id}/usage/summary`).pipe(
-                    map((summary): TenantRow => ({ tenant, summary })),
-                    // One tenant that fails to load leaves its row empty rather than the whole table.
-                    catchError(() => of<TenantRow>({ tenant, summary: null })),
-                  ),
+                  forkJoin({
+                    // One tenant that fails to load leaves its cells empty rather than the whole table.
+                    summary: this.http.get<UsageSummary>(`${API}/tenants/${tenant.id}/usage/summary`).pipe(catchError(() => of(null))),
+                    limits: this.http.get<Limit[]>(`${API}/tenants/${tenant.id}/limits`).pipe(catchError(() => of([]))),
+                  }).pipe(map(({ summary, limits }): TenantRow => ({ tenant, summary, closestLimit: closest(limits) }))),
                 ),
               ),
         ),
@@ -65,8 +70,13 @@ export class TenantsPage {
   });
 }
 
+function closest(limits: Limit[]): Limit | null {
+  return limits.reduce<Limit | null>((top, limit) => (!top || limit.percentUsed > top.percentUsed ? limit : top), null);
+}
+
 function sortValue(row: TenantRow, column: Column): string | number {
   if (column === 'name') return row.tenant.name.toLocaleLowerCase();
+  if (column === 'limits') return row.closestLimit?.percentUsed ?? -1;
   if (!row.summary) return -1;
   if (column === 'storage') return row.summary.storage.percentUsed;
   return row.summary[column].thisMonth;

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Location } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
@@ -13,6 +14,7 @@ import { isUsageMetric, METRIC_LABELS, USAGE_METRICS, UsageMetric } from '../api
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
 import { UsageApi } from '../dashboard/usage-api.service';
+import { ExportDialog } from '../export/export-dialog';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
 import { cartesianOptions, readPalette } from '../shared/chart-theme';
 import { formatCount, formatPeriod } from '../shared/format';
@@ -29,7 +31,8 @@ import { parsePeriod, shiftPeriod } from '../shared/periods';
 export class DrilldownPage {
   private readonly api = inject(UsageApi);
   private readonly location = inject(Location);
-  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
 
   /** Route parameters. */
@@ -122,6 +125,16 @@ export class DrilldownPage {
       rows: value.points.map((point) => [formatPeriod(point.period, 'long'), formatCount(point.value)]),
     };
   });
+
+  protected exportCsv(): void {
+    const tenant = this.context.tenant();
+    const range = this.range();
+    if (!tenant || !range) return;
+    this.dialog.open(ExportDialog, {
+      data: { tenantId: tenant.id, tenantName: tenant.name, from: range.from, to: range.to, granularity: 'day', platformAdmin: this.auth.isPlatformAdmin() },
+      width: 'min(440px, 95vw)',
+    });
+  }
 
   protected back(): void {
     this.location.back();
