@@ -1,6 +1,6 @@
-// Dashboard benchmark: the initial JavaScript the browser transfers (gzip, as the server sends it)
-// and the time from navigation until all four dashboard charts are drawn, in headless Chromium on
-// localhost, with the demo data (three tenants, 13 months of events).
+// Dashboard benchmark with the demo data (three tenants, 13 months of events). It measures the
+// initial JavaScript the browser transfers (gzip, as the server sends it). It also measures the time
+// from navigation until all four dashboard charts are drawn, in headless Chromium on localhost.
 //
 // Usage: npx nx run-many -t build -p backend frontend && node e2e/bench/dashboard.mjs
 // Environment: BENCH_DASHBOARD_RUNS (default 7), CHROMIUM_PATH (default /usr/bin/chromium).
@@ -79,7 +79,7 @@ function transferredBytes(url) {
   });
 }
 
-/** The scripts index.html loads at start: module scripts and their modulepreload links. */
+/** Lists the scripts index.html loads at start: module scripts and their modulepreload links. */
 async function initialScripts(baseUrl) {
   const html = await (await fetch(`${baseUrl}/`)).text();
   const sources = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)];

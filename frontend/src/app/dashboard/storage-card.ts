@@ -1,13 +1,13 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, input, untracked } from '@angular/core';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { API, Storage } from '../api/models';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
 import { readPalette } from '../shared/chart-theme';
-import { formatBytes, formatCount, formatPercent } from '../shared/format';
+import { formatBytes, formatCount } from '../shared/format';
+import { UsageBar } from '../shared/usage-bar';
 
 const KINDS = [
   { key: 'text', label: 'Text' },
@@ -18,7 +18,7 @@ const KINDS = [
 /** Storage used of the quota as a bar (warning above 80 %, error above 100 %) and a donut by kind. */
 @Component({
   selector: 'ba-storage-card',
-  imports: [ChartCard, BaseChartDirective, MatProgressBarModule],
+  imports: [ChartCard, BaseChartDirective, UsageBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ba-chart-card
@@ -31,17 +31,13 @@ const KINDS = [
       (retry)="storage.reload()"
     >
       @if (storage.hasValue()) {
-        <div chartSummary class="quota" data-testid="storage-quota">
-          <mat-progress-bar
-            mode="determinate"
-            class="usage-bar"
-            [class.warning]="level() === 'warning'"
-            [class.over]="level() === 'over'"
-            [value]="barValue()"
-            [attr.aria-label]="'Storage used: ' + usageLine()"
-          />
-          <span [class]="'percent ' + level()">{{ percent() }}</span>
-        </div>
+        <ba-usage-bar
+          chartSummary
+          class="quota"
+          data-testid="storage-quota"
+          [percent]="storage.value().percentUsed"
+          [label]="'Storage used: ' + usageLine()"
+        />
       }
       <canvas baseChart type="doughnut" [data]="data()" [options]="options"></canvas>
       @if (storage.hasValue() && storage.value().largest.length > 0) {
@@ -65,21 +61,7 @@ const KINDS = [
       display: block;
     }
     .quota {
-      display: flex;
-      align-items: center;
-      gap: 12px;
       margin: 8px 0 16px;
-    }
-    .percent {
-      font: var(--mat-sys-label-large);
-      min-width: 4.5em;
-      text-align: right;
-    }
-    .percent.warning {
-      color: var(--ba-warning);
-    }
-    .percent.over {
-      color: var(--mat-sys-error);
     }
     h3 {
       font: var(--mat-sys-title-small);
@@ -145,15 +127,6 @@ export class StorageCard {
     if (!this.storage.hasValue()) return '';
     const { usedBytes, quotaBytes } = this.storage.value();
     return `${formatBytes(usedBytes)} of ${formatBytes(quotaBytes)} used`;
-  });
-
-  protected readonly percent = computed(() => (this.storage.hasValue() ? formatPercent(this.storage.value().percentUsed) : ''));
-  protected readonly barValue = computed(() => Math.min(100, this.storage.hasValue() ? this.storage.value().percentUsed : 0));
-  protected readonly level = computed(() => {
-    const percent = this.storage.hasValue() ? this.storage.value().percentUsed : 0;
-    if (percent > 100) return 'over';
-    if (percent > 80) return 'warning';
-    return 'normal';
   });
 
   protected readonly data = computed<ChartData<'doughnut'>>(() => {

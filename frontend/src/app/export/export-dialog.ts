@@ -13,7 +13,7 @@ import { firstValueFrom } from 'rxjs';
 import { API, ExportQuery } from '../api/models';
 import { fileNameOf, saveBlob } from './csv-download';
 
-/** What the dialog opens with: the tenant, the range on screen, and whether all tenants may be exported. */
+/** Input of the dialog: the tenant, the range on screen, and whether all tenants may be exported. */
 export interface ExportDialogData {
   tenantId: string;
   tenantName: string;
@@ -138,7 +138,7 @@ export class ExportDialog {
   }
 }
 
-/** The API's message of a failed export; error bodies arrive as blobs because a CSV was requested. */
+/** Returns the API's message of a failed export; error bodies arrive as blobs because a CSV was requested. */
 async function messageOf(error: unknown): Promise<string> {
   if (!(error instanceof HttpErrorResponse)) return 'The export failed. Try again.';
   if (error.status === 403) return 'Only tenant admins and platform admins may export usage.';

@@ -13,7 +13,8 @@ import { firstValueFrom } from 'rxjs';
 import { API, Limit, LIMIT_LABELS, LIMIT_METRICS, LimitMetric } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
-import { formatBytes, formatCount, formatPercent } from '../shared/format';
+import { formatBytes, formatCount } from '../shared/format';
+import { UsageBar } from '../shared/usage-bar';
 import { LimitFormValue, toLimitBody } from './limit-form';
 
 interface LimitRow {
@@ -25,7 +26,7 @@ interface LimitRow {
 /** Each metric's monthly limit with usage, projection and reset time; admins edit them. */
 @Component({
   selector: 'ba-limits-page',
-  imports: [FormsModule, MatButtonModule, MatCardModule, MatChipsModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [FormsModule, MatButtonModule, MatCardModule, MatChipsModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, UsageBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './limits.page.html',
   styleUrl: './limits.page.scss',
@@ -58,14 +59,6 @@ export class LimitsPage {
     return metric === 'storageBytes' ? formatBytes(value) : formatCount(value);
   }
 
-  protected readonly percent = formatPercent;
-
-  protected level(limit: Limit): 'normal' | 'warning' | 'over' {
-    if (limit.percentUsed > 100) return 'over';
-    if (limit.percentUsed > 80) return 'warning';
-    return 'normal';
-  }
-
   /** "resets 1 January 00:00 Europe/Berlin", in the tenant's zone whatever the browser's. */
   protected resets(limit: Limit): string {
     if (!limit.resetsAt) return 'Compared with the storage used now; does not reset';
@@ -80,9 +73,10 @@ export class LimitsPage {
 
   protected edit(row: LimitRow): void {
     const limit = row.limit;
-    const storage = row.metric === 'storageBytes';
+    // Storage limits are edited in decimal megabytes.
+    const divisor = row.metric === 'storageBytes' ? 1_000_000 : 1;
     this.form.set({
-      monthlyLimit: limit ? String(storage ? limit.monthlyLimit / 1_000_000 : limit.monthlyLimit) : '',
+      monthlyLimit: limit ? String(limit.monthlyLimit / divisor) : '',
       thresholds: (limit?.thresholds ?? [80, 100]).join(', '),
       notifyEmails: (limit?.notifyEmails ?? []).join(', '),
     });

@@ -77,7 +77,7 @@ export interface ChartTable {
 
         @if (state() === 'ready' && table(); as data) {
           <div class="table-wrap" [class.cdk-visually-hidden]="!showTable()">
-            <table>
+            <table class="data-table">
               <caption>{{ heading() }}</caption>
               <thead>
                 <tr>
@@ -141,26 +141,6 @@ export interface ChartTable {
     .table-wrap:not(.cdk-visually-hidden) {
       max-height: 260px;
       overflow: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
-    caption {
-      text-align: left;
-      font: var(--mat-sys-title-small);
-      padding-bottom: 4px;
-    }
-    th,
-    td {
-      padding: 4px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      text-align: right;
-    }
-    th[scope='row'],
-    th[scope='col']:first-child {
-      text-align: left;
     }
   `,
 })

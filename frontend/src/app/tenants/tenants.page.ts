@@ -11,6 +11,7 @@ import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 
 import { API, Limit, LIMIT_LABELS, Tenant, UsageSummary } from '../api/models';
 import { formatCompact, formatCount, formatPercent } from '../shared/format';
+import { UsageBar } from '../shared/usage-bar';
 
 /** One row of the tenants table: the tenant and this month's usage, or null when it failed to load. */
 interface TenantRow {
@@ -25,7 +26,7 @@ type Column = 'name' | 'words' | 'apiRequests' | 'questions' | 'contacts' | 'sto
 /** Every tenant with this month's usage and storage, sortable, for platform admins. */
 @Component({
   selector: 'ba-tenants-page',
-  imports: [MatTableModule, MatSortModule, MatButtonModule, MatProgressBarModule, MatTooltipModule, RouterLink],
+  imports: [MatTableModule, MatSortModule, MatButtonModule, MatProgressBarModule, MatTooltipModule, RouterLink, UsageBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenants.page.html',
   styleUrl: './tenants.page.scss',
