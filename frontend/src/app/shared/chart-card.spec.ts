@@ -1,12 +1,13 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
 import { ChartCard, ChartState, ChartTable } from './chart-card';
 
 @Component({
   imports: [ChartCard],
+  changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <ba-chart-card heading="Questions" [state]="state()" emptyText="No questions yet this month." [table]="table()" (retry)="retries = retries + 1">
+    <ba-chart-card heading="Questions" [state]="state()" emptyText="No questions yet this month." [table]="table()" (retry)="retries.set(retries() + 1)">
       <canvas data-testid="chart"></canvas>
     </ba-chart-card>
   `,
@@ -14,7 +15,7 @@ import { ChartCard, ChartState, ChartTable } from './chart-card';
 class Host {
   readonly state = signal<ChartState>('loading');
   readonly table = signal<ChartTable | null>(null);
-  retries = 0;
+  readonly retries = signal(0);
 }
 
 describe('ChartCard', () => {
@@ -51,7 +52,7 @@ describe('ChartCard', () => {
 
     (element().querySelector('[role="alert"] button') as HTMLButtonElement).click();
 
-    expect(fixture.componentInstance.retries).toBe(1);
+    expect(fixture.componentInstance.retries()).toBe(1);
   });
 
   it('keeps the table for screen readers and shows it on request', async () => {
