@@ -43,7 +43,7 @@ async function waitForHealth(port: number): Promise<{ status: number; body: { st
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { status: string } };
     } catch {
       await new Promise((retry) => setTimeout(retry, 200));
     }

@@ -47,7 +47,7 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     return request(app.app.getHttpServer()).post('/api/v1/events').set('X-API-Key', key).send(body as object);
   }
 
-  async function ingest(events: object[], key = apiKey): Promise<IngestResult> {
+  async function ingest(events: unknown[], key = apiKey): Promise<IngestResult> {
     const response = await post({ events }, key);
     expect(response.status).toBe(200);
     return response.body;
