@@ -88,8 +88,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApplication({ environment, dataSource, logger, frontendDir: FRONTEND_DIR });
   stopOnSignals(app, logger);
 
-  // All interfaces, as containers need; Fastify would otherwise listen on localhost only.
-  await app.listen(environment.PORT, '0.0.0.0').catch((error: Error) =>
+  await app.listen(environment.PORT, environment.HOST).catch((error: Error) =>
     exitWithError(`failed to listen on port ${environment.PORT}: ${error.message}`),
   );
   logger.info(

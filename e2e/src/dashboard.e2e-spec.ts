@@ -195,6 +195,54 @@ async function paintedPixels(page: Page, testId: string): Promise<number> {
     await page.waitForURL('**/login?returnUrl=*');
   });
 
+  it('creates an API key that ingests at once', async () => {
+    await useSession(tenant.admin);
+    await page.goto(`${server.baseUrl}/api-keys`);
+
+    await page.getByTestId('api-key-name').fill('Staging widget');
+    await page.getByRole('button', { name: 'Create key' }).click();
+
+    const key = (await page.getByTestId('api-key-secret').locator('code').textContent())!.trim();
+    expect(key).toMatch(/^bak_/);
+    expect(page.url()).toBe(`${server.baseUrl}/api-keys`);
+    await page.getByRole('cell', { name: 'Staging widget' }).waitFor();
+    await sendEvent(server.baseUrl, key, { id: `key-${Date.now()}`, type: 'api_request', occurredAt: new Date().toISOString() });
+  });
+
+  it('redraws the charts in the chosen theme', async () => {
+    await openDashboard();
+    // The legend at the bottom of the donut's canvas is drawn in the theme's text colour, dark on a
+    // light theme and light on a dark one, so its count of opaque light pixels grows.
+    const lightLegendPixels = () =>
+      page.getByTestId('chart-storage').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, canvas.height - 24, canvas.width, 24);
+        let light = 0;
+        for (let index = 0; index < data.length; index += 4) {
+          if (data[index + 3] > 200 && data[index] + data[index + 1] + data[index + 2] > 500) light++;
+        }
+        return light;
+      });
+    const before = await lightLegendPixels();
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Theme' }).click();
+    await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+
+    await page.waitForFunction(() => document.documentElement.classList.contains('theme-dark'));
+    await page.waitForTimeout(300);
+    // Light box borders exist in both themes; the light text only in the dark one.
+    expect(await lightLegendPixels()).toBeGreaterThan(before * 1.5);
+  });
+
+  it('sends signed-in users from the login page to the dashboard', async () => {
+    await useSession(tenant.member);
+
+    await page.goto(`${server.baseUrl}/login`);
+
+    await page.waitForURL('**/dashboard');
+    expect(await page.getByRole('link', { name: 'API keys' }).count()).toBe(0);
+  });
+
   it('shows members the dashboard but not API key management', async () => {
     await useSession(tenant.member);
     await page.goto(`${server.baseUrl}/api-keys`);

@@ -49,6 +49,11 @@ describe('validateEnvironment', () => {
     expect(environment.RAW_RETENTION_DAYS).toBe(30);
   });
 
+  it('listens on every interface unless HOST is set', () => {
+    expect(validateEnvironment({}).HOST).toBe('0.0.0.0');
+    expect(validateEnvironment({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+  });
+
   it('treats empty values as unset', () => {
     expect(validateEnvironment({ PORT: '', DATABASE_URL: '  ' }).PORT).toBe(3000);
   });
@@ -57,6 +62,7 @@ describe('validateEnvironment', () => {
     ['PORT', 'abc', 'PORT must be an integer TCP port from 1 to 65535 (got "abc")'],
     ['PORT', '70000', 'PORT must be an integer TCP port from 1 to 65535 (got "70000")'],
     ['PORT', '80.5', 'PORT must be an integer TCP port from 1 to 65535 (got "80.5")'],
+    ['HOST', 'example host', 'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost (got "example host")'],
     ['DEMO_DATA', 'yes', 'DEMO_DATA must be true or false (got "yes")'],
     ['ROLLUP_CRON', 'every minute', 'ROLLUP_CRON must be a cron expression'],
     ['JWT_EXPIRES_IN', '1 hour', 'JWT_EXPIRES_IN must be a positive number of seconds or a duration'],

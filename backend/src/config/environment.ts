@@ -28,6 +28,7 @@ export const ENVIRONMENT_VARIABLES = [
   'NODE_ENV',
   'LOG_LEVEL',
   'PORT',
+  'HOST',
   'DATABASE_URL',
   'JWT_SECRET',
   'JWT_EXPIRES_IN',
@@ -130,6 +131,10 @@ export class Environment {
   @Min(1, { message: 'must be an integer TCP port from 1 to 65535' })
   @Max(65535, { message: 'must be an integer TCP port from 1 to 65535' })
   PORT = 3000;
+
+  /** Interface to listen on: all of them by default, as containers need; `npm start` sets 127.0.0.1. */
+  @Matches(/^(localhost|[0-9.]+|[0-9a-fA-F:]+)$/, { message: 'must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost' })
+  HOST = '0.0.0.0';
 
   @Validate(DatabaseUrlConstraint)
   DATABASE_URL = 'sqlite:./data/beyondask.sqlite';

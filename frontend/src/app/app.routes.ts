@@ -1,11 +1,11 @@
 import { inject } from '@angular/core';
 import { Router, Routes } from '@angular/router';
 
-import { platformAdminGuard, signedInGuard } from './core/auth.guards';
+import { platformAdminGuard, signedInGuard, signedOutGuard } from './core/auth.guards';
 import { usageRedirect } from './usage/usage-redirect';
 
 export const routes: Routes = [
-  { path: 'login', title: 'Sign in · BeyondAsk', loadComponent: () => import('./login/login.page').then((module) => module.LoginPage) },
+  { path: 'login', title: 'Sign in · BeyondAsk', canActivate: [signedOutGuard], loadComponent: () => import('./login/login.page').then((module) => module.LoginPage) },
   {
     path: '',
     canActivate: [signedInGuard],

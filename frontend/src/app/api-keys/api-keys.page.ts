@@ -2,7 +2,7 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { HttpClient, HttpErrorResponse, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -42,6 +42,7 @@ export class ApiKeysPage {
 
   protected readonly columns = ['name', 'prefix', 'createdAt', 'status', 'actions'];
   protected readonly name = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] });
+  protected readonly form = new FormGroup({ name: this.name });
   protected readonly created = signal<CreatedApiKey | null>(null);
   protected readonly copied = signal(false);
   protected readonly error = signal<string | null>(null);

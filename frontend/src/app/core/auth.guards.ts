@@ -10,6 +10,12 @@ export const signedInGuard: CanActivateFn = (_route, state) => {
   return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
+/** Sends users who are already signed in from the login page to their dashboard. */
+export const signedOutGuard: CanActivateFn = () => {
+  if (!inject(AuthService).token()) return true;
+  return inject(Router).createUrlTree(['/dashboard']);
+};
+
 /** Lets platform admins through; other users land on their dashboard. */
 export const platformAdminGuard: CanActivateFn = () => {
   if (inject(AuthService).isPlatformAdmin()) return true;

@@ -1,10 +1,11 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { API, GeoCountries, GeoRegions, GeoSubject } from '../api/models';
+import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
 import { cartesianOptions, readPalette } from '../shared/chart-theme';
 import { formatCount } from '../shared/format';
@@ -103,6 +104,14 @@ export class CountriesChart {
   readonly tenantId = input.required<string>();
   readonly refreshTick = input(0);
 
+  private readonly theme = inject(ThemeService);
+
+  /** Colours of the theme in effect, read again whenever the theme changes. */
+  private readonly palette = computed(() => {
+    this.theme.revision();
+    return readPalette();
+  });
+
   protected readonly subject = signal<GeoSubject>('contacts');
   protected readonly limit = signal<5 | 10>(5);
 
@@ -144,7 +153,7 @@ export class CountriesChart {
         {
           label: this.subject() === 'contacts' ? 'Contacts' : 'Visitors',
           data: items.map((item) => item.count),
-          backgroundColor: readPalette().series[this.subject() === 'contacts' ? 0 : 1],
+          backgroundColor: this.palette().series[this.subject() === 'contacts' ? 0 : 1],
           borderRadius: 4,
         },
       ],
@@ -152,7 +161,7 @@ export class CountriesChart {
   });
 
   protected readonly options = computed<ChartOptions<'bar'>>(() => {
-    const base = cartesianOptions(readPalette(), {
+    const base = cartesianOptions(this.palette(), {
       x: 'Country',
       y: this.subject() === 'contacts' ? 'Contacts' : 'Distinct visitors',
     }) as ChartOptions<'bar'>;

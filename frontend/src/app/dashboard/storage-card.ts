@@ -1,9 +1,10 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { API, Storage } from '../api/models';
+import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
 import { readPalette } from '../shared/chart-theme';
 import { formatBytes, formatCount } from '../shared/format';
@@ -39,7 +40,7 @@ const KINDS = [
           [label]="'Storage used: ' + usageLine()"
         />
       }
-      <canvas baseChart type="doughnut" [data]="data()" [options]="options"></canvas>
+      <canvas baseChart type="doughnut" [data]="data()" [options]="options()"></canvas>
       @if (storage.hasValue() && storage.value().largest.length > 0) {
         <section chartFooter class="largest" aria-labelledby="largest-heading">
           <h3 id="largest-heading">Largest objects</h3>
@@ -97,6 +98,14 @@ export class StorageCard {
   readonly tenantId = input.required<string>();
   readonly refreshTick = input(0);
 
+  private readonly theme = inject(ThemeService);
+
+  /** Colours of the theme in effect, read again whenever the theme changes. */
+  private readonly palette = computed(() => {
+    this.theme.revision();
+    return readPalette();
+  });
+
   protected readonly size = formatBytes;
 
   protected readonly storage = httpResource<Storage>(() => `${API}/tenants/${this.tenantId()}/storage`);
@@ -107,15 +116,15 @@ export class StorageCard {
     });
   }
 
-  protected readonly options: ChartOptions<'doughnut'> = {
+  protected readonly options = computed<ChartOptions<'doughnut'>>(() => ({
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
     plugins: {
-      legend: { position: 'bottom', labels: { color: readPalette().text } },
+      legend: { position: 'bottom', labels: { color: this.palette().text } },
       tooltip: { callbacks: { label: (item) => `${item.label}: ${formatBytes(item.parsed)}` } },
     },
-  };
+  }));
 
   protected readonly state = computed<ChartState>(() => {
     if (this.storage.error()) return 'error';
@@ -131,7 +140,7 @@ export class StorageCard {
 
   protected readonly data = computed<ChartData<'doughnut'>>(() => {
     const byKind = this.storage.hasValue() ? this.storage.value().byKind : null;
-    const palette = readPalette();
+    const palette = this.palette();
     return {
       labels: KINDS.map((kind) => kind.label),
       datasets: [

@@ -4,6 +4,7 @@ import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { Granularity, METRIC_LABELS, UsageMetric } from '../api/models';
+import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
 import { cartesianOptions, readPalette, withAlpha } from '../shared/chart-theme';
 import { formatCount, formatPeriod } from '../shared/format';
@@ -41,6 +42,7 @@ export interface DrillTarget {
 })
 export class TrendChart {
   private readonly api = inject(UsageApi);
+  private readonly theme = inject(ThemeService);
 
   readonly tenantId = input.required<string>();
   readonly timezone = input.required<string>();
@@ -75,6 +77,12 @@ export class TrendChart {
     return first?.points.map((point) => point.period) ?? [];
   });
 
+  /** Colours of the theme in effect, read again whenever the theme changes. */
+  private readonly palette = computed(() => {
+    this.theme.revision();
+    return readPalette();
+  });
+
   protected readonly subheading = computed(() => (this.granularity() === 'month' ? 'Last 13 months' : 'Last 26 weeks'));
 
   protected readonly state = computed<ChartState>(() => {
@@ -90,7 +98,7 @@ export class TrendChart {
 
   protected readonly data = computed<ChartData<'line'>>(() => {
     const value = this.series.value();
-    const palette = readPalette();
+    const palette = this.palette();
     return {
       labels: this.periods().map((period) => this.label(period)),
       datasets: this.metrics().map((metric, index) => {
@@ -111,7 +119,7 @@ export class TrendChart {
   });
 
   protected readonly options = computed<ChartOptions<'line'>>(() => {
-    const palette = readPalette();
+    const palette = this.palette();
     const base = cartesianOptions(palette, {
       x: this.granularity() === 'month' ? 'Month' : 'Week starting',
       y: this.metrics().length === 1 ? METRIC_LABELS[this.metrics()[0]] : 'Count',
@@ -128,7 +136,10 @@ export class TrendChart {
         tooltip: {
           callbacks: {
             label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0)}`,
-            footer: () => 'Click for the days',
+            footer: (items) => {
+              const current = items[0]?.dataIndex === this.periods().length - 1;
+              return current ? `So far this ${this.granularity()}; click for the days` : 'Click for the days';
+            },
           },
         },
       },

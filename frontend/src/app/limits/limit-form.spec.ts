@@ -13,11 +13,16 @@ describe('toLimitBody', () => {
     });
   });
 
+  it('takes 80 and 100 % for empty thresholds', () => {
+    expect(toLimitBody({ monthlyLimit: '10', thresholds: ' ', notifyEmails: '' }, 'count')).toEqual({
+      body: { monthlyLimit: 10, thresholds: [80, 100], notifyEmails: [] },
+    });
+  });
+
   it.each([
     [{ monthlyLimit: '0', thresholds: '80', notifyEmails: '' }, 'Enter the limit as a whole number above 0.'],
     [{ monthlyLimit: '12.5', thresholds: '80', notifyEmails: '' }, 'Enter the limit as a whole number above 0.'],
     [{ monthlyLimit: '10', thresholds: '0, 80', notifyEmails: '' }, 'Enter thresholds as whole percentages from 1 to 1000, separated by commas, such as 80, 100.'],
-    [{ monthlyLimit: '10', thresholds: '', notifyEmails: '' }, 'Enter thresholds as whole percentages from 1 to 1000, separated by commas, such as 80, 100.'],
     [{ monthlyLimit: '10', thresholds: '80, 80', notifyEmails: '' }, 'Each threshold may appear only once.'],
     [{ monthlyLimit: '10', thresholds: '80', notifyEmails: 'ops@acme.test, nobody' }, '"nobody" is not an email address.'],
   ])('explains %p', (form, problem) => {

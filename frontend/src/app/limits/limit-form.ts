@@ -18,8 +18,9 @@ export function toLimitBody(form: LimitFormValue, unit: 'count' | 'bytes'): { bo
     return { problem: unit === 'bytes' ? 'Enter the limit in MB, a number above 0.' : 'Enter the limit as a whole number above 0.' };
   }
 
-  const thresholds = splitList(form.thresholds).map(Number);
-  if (thresholds.length === 0 || thresholds.some((value) => !Number.isInteger(value) || value < 1 || value > 1000)) {
+  // Empty thresholds take the API's defaults.
+  const thresholds = form.thresholds.trim() === '' ? [80, 100] : splitList(form.thresholds).map(Number);
+  if (thresholds.some((value) => !Number.isInteger(value) || value < 1 || value > 1000)) {
     return { problem: 'Enter thresholds as whole percentages from 1 to 1000, separated by commas, such as 80, 100.' };
   }
   if (new Set(thresholds).size !== thresholds.length) {

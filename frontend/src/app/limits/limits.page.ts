@@ -12,6 +12,7 @@ import { firstValueFrom } from 'rxjs';
 
 import { API, Limit, LIMIT_LABELS, LIMIT_METRICS, LimitMetric } from '../api/models';
 import { AuthService } from '../core/auth.service';
+import { NotificationsState } from '../core/notifications.service';
 import { TenantContext } from '../core/tenant-context.service';
 import { formatBytes, formatCount } from '../shared/format';
 import { UsageBar } from '../shared/usage-bar';
@@ -35,6 +36,7 @@ export class LimitsPage {
   private readonly http = inject(HttpClient);
   protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
+  private readonly notifications = inject(NotificationsState);
 
   protected readonly limits = httpResource<Limit[]>(() => {
     const tenantId = this.context.tenantId();
@@ -110,6 +112,8 @@ export class LimitsPage {
       await action();
       this.editing.set(null);
       this.limits.reload();
+      // Saving evaluates the limit at once, so an alert may have just arrived.
+      this.notifications.unread.reload();
     } catch (error) {
       const message = error instanceof HttpErrorResponse ? error.error?.message : null;
       this.problem.set(Array.isArray(message) ? message.join(' ') : (message ?? 'Saving failed. Try again.'));

@@ -75,6 +75,16 @@ describe('LoginPage', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it('says how long to wait after too many attempts', async () => {
+    await submit('ada@acme.test', 'right-password');
+    backend
+      .expectOne('/api/v1/auth/login')
+      .flush({ message: 'Too Many Requests' }, { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '878' } });
+    await settle();
+
+    expect(element().querySelector('[data-testid="login-error"]')?.textContent).toContain('Too many sign-in attempts. Try again in 15 minutes.');
+  });
+
   it('does not send an incomplete form', async () => {
     await submit('not-an-email', '');
 

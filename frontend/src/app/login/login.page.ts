@@ -118,13 +118,18 @@ function safeReturnUrl(url: string | undefined): string {
   return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : '/dashboard';
 }
 
+/** Returns "Try again in 15 minutes." for a Retry-After in seconds. */
+function waitText(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'Try again in a few minutes.';
+  if (seconds < 60) return `Try again in ${Math.ceil(seconds)} seconds.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
+
 function messageFor(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) return 'Signing in failed. Try again.';
   if (error.status === 401) return 'Wrong email or password.';
-  if (error.status === 429) {
-    const retryAfter = error.headers.get('Retry-After');
-    return `Too many attempts. Try again in ${retryAfter ?? 'a few'} seconds.`;
-  }
+  if (error.status === 429) return `Too many sign-in attempts. ${waitText(Number(error.headers.get('Retry-After')))}`;
   if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
   return `Signing in failed (status ${error.status}). Try again.`;
 }

@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, DOCUMENT, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,25 +17,24 @@ import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { NotificationsState } from '../core/notifications.service';
 import { TenantContext } from '../core/tenant-context.service';
+import { ThemeService } from '../core/theme.service';
 
 interface NavItem {
   path: string;
   label: string;
   icon: string;
-  platformAdminOnly?: boolean;
+  /** Who sees the item; everyone when unset. */
+  audience?: 'admins' | 'platformAdmins';
 }
 
 const NAV_ITEMS: NavItem[] = [
   { path: '/dashboard', label: 'Dashboard', icon: 'dashboard' },
   { path: '/usage', label: 'Usage', icon: 'bar_chart' },
   { path: '/limits', label: 'Limits', icon: 'speed' },
-  { path: '/api-keys', label: 'API keys', icon: 'vpn_key' },
+  { path: '/api-keys', label: 'API keys', icon: 'vpn_key', audience: 'admins' },
   { path: '/notifications', label: 'Notifications', icon: 'notifications' },
-  { path: '/tenants', label: 'Tenants', icon: 'domain', platformAdminOnly: true },
+  { path: '/tenants', label: 'Tenants', icon: 'domain', audience: 'platformAdmins' },
 ];
-
-type ThemeChoice = 'system' | 'light' | 'dark';
-const THEME_KEY = 'beyondask.theme';
 
 /** The signed-in layout: sidenav, toolbar with the tenant and the user menu, and the page. */
 @Component({
@@ -60,7 +59,6 @@ const THEME_KEY = 'beyondask.theme';
   styleUrl: './shell.scss',
 })
 export class Shell {
-  private readonly document = inject(DOCUMENT);
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
@@ -74,7 +72,13 @@ export class Shell {
     { initialValue: false },
   );
 
-  protected readonly navItems = computed(() => NAV_ITEMS.filter((item) => !item.platformAdminOnly || this.auth.isPlatformAdmin()));
+  protected readonly navItems = computed(() =>
+    NAV_ITEMS.filter((item) => {
+      if (item.audience === 'platformAdmins') return this.auth.isPlatformAdmin();
+      if (item.audience === 'admins') return this.auth.canAdminister();
+      return true;
+    }),
+  );
   protected readonly roleLabel = computed(() => {
     switch (this.auth.user()?.role) {
       case 'platform_admin':
@@ -86,7 +90,7 @@ export class Shell {
     }
   });
 
-  protected readonly theme = signal<ThemeChoice>((localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
+  protected readonly theme = inject(ThemeService);
 
   constructor() {
     // A platform admin's link may name the tenant to open (?tenant=<id>), so shared URLs open it.
@@ -97,13 +101,6 @@ export class Shell {
       const tenant = child.queryParamMap.get('tenant');
       if (tenant && this.auth.isPlatformAdmin()) this.context.select(tenant);
     });
-
-    effect(() => {
-      const root = this.document.documentElement;
-      root.classList.toggle('theme-light', this.theme() === 'light');
-      root.classList.toggle('theme-dark', this.theme() === 'dark');
-      localStorage.setItem(THEME_KEY, this.theme());
-    });
   }
 
   protected selectTenant(tenantId: string): void {
@@ -111,7 +108,4 @@ export class Shell {
     void this.router.navigate([], { queryParams: { tenant: tenantId }, queryParamsHandling: 'merge' });
   }
 
-  protected setTheme(theme: ThemeChoice): void {
-    this.theme.set(theme);
-  }
 }

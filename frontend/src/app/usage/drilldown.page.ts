@@ -13,6 +13,7 @@ import { of } from 'rxjs';
 import { isUsageMetric, METRIC_LABELS, USAGE_METRICS, UsageMetric } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
+import { ThemeService } from '../core/theme.service';
 import { UsageApi } from '../dashboard/usage-api.service';
 import { ExportDialog } from '../export/export-dialog';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
@@ -34,6 +35,13 @@ export class DrilldownPage {
   private readonly dialog = inject(MatDialog);
   protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
+  private readonly theme = inject(ThemeService);
+
+  /** Colours of the theme in effect, read again whenever the theme changes. */
+  private readonly palette = computed(() => {
+    this.theme.revision();
+    return readPalette();
+  });
 
   /** Route parameters. */
   readonly metric = input.required<string>();
@@ -96,7 +104,7 @@ export class DrilldownPage {
         {
           label: metric ? METRIC_LABELS[metric] : '',
           data: points.map((point) => point.value),
-          backgroundColor: readPalette().series[0],
+          backgroundColor: this.palette().series[0],
           borderRadius: 3,
         },
       ],
@@ -105,7 +113,7 @@ export class DrilldownPage {
 
   protected readonly options = computed<ChartOptions<'bar'>>(() => {
     const metric = this.validMetric();
-    const base = cartesianOptions(readPalette(), { x: 'Day', y: metric ? METRIC_LABELS[metric] : '' }) as ChartOptions<'bar'>;
+    const base = cartesianOptions(this.palette(), { x: 'Day', y: metric ? METRIC_LABELS[metric] : '' }) as ChartOptions<'bar'>;
     return {
       ...base,
       plugins: {
