@@ -46,6 +46,19 @@ describe('login', () => {
     expect(claims.exp - claims.iat).toBe(900);
   });
 
+  it('reports one message per invalid field', async () => {
+    const token = (await login(ADMIN.email, ADMIN.password)).body.accessToken as string;
+
+    const response = await request(testApp.app.getHttpServer())
+      .post('/api/v1/admin/tenants')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 42, storageQuotaBytes: 'lots' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.message).toHaveLength(2);
+    expect(response.body.message.filter((message: string) => message.startsWith('name '))).toHaveLength(1);
+  });
+
   it('returns the user from /auth/me', async () => {
     const { body } = await login(ADMIN.email, ADMIN.password);
 
