@@ -9,6 +9,7 @@ import { ConfigurationError, Environment, validateEnvironment } from './config/e
 import { openDatabase } from './database/open-database';
 import { DemoDataService } from './demo/demo-data.service';
 import { formatDemoReport } from './demo/demo-report';
+import { PlatformAdminBootstrap } from './users/platform-admin.bootstrap';
 import { createLogger } from './logging/create-logger';
 
 /** Output folder of the dashboard build, relative to dist/backend/main.js. */
@@ -67,7 +68,8 @@ async function createDemoData(app: INestApplication, environment: Environment, l
     logger.info({ url: dashboardUrl, logins }, 'Demo data is ready; the demo logins and their passwords follow on standard output');
     // The pretty log lines of development are written by a worker thread, so let them go first.
     await new Promise<void>((flushed) => logger.flush(() => flushed()));
-    process.stdout.write(formatDemoReport(result, dashboardUrl, environment.ADMIN_EMAIL));
+    const generatedPassword = app.get(PlatformAdminBootstrap).generatedPassword;
+    process.stdout.write(formatDemoReport(result, dashboardUrl, environment.ADMIN_EMAIL, generatedPassword));
   } catch (error) {
     logger.error(
       { err: error },

@@ -37,6 +37,13 @@ describe('formatDemoReport', () => {
     expect(report).toContain('fixed and public');
   });
 
+  it('repeats a platform admin password generated at this start', () => {
+    const withPassword = formatDemoReport(resultWith([1000, 2000, 500]), 'http://localhost:3000/', 'admin@beyondask.local', 'generated-secret-1');
+
+    expect(withPassword).toContain('Platform admin: admin@beyondask.local  generated-secret-1');
+    expect(report).not.toContain('generated-secret-1');
+  });
+
   it('explains the reset and the platform admin', () => {
     expect(report).toContain('delete ./data/');
     expect(report).toContain('Platform admin: admin@beyondask.local');

@@ -5,7 +5,12 @@ import { DEMO_PASSWORDS } from './demo-tenants';
  * Formats the block printed once the demo data exists: the dashboard URL, the demo logins and how to
  * start from scratch. `platformAdminEmail` is ADMIN_EMAIL; its password is never known here.
  */
-export function formatDemoReport(result: DemoSeedResult, dashboardUrl: string, platformAdminEmail: string): string {
+export function formatDemoReport(
+  result: DemoSeedResult,
+  dashboardUrl: string,
+  platformAdminEmail: string,
+  generatedAdminPassword: string | null = null,
+): string {
   const events = result.tenants.reduce((total, tenant) => total + tenant.ingested.accepted, 0);
   const emailWidth = Math.max(...result.tenants.flatMap(({ profile }) => [profile.adminEmail.length, profile.memberEmail.length]));
   const lines = [
@@ -24,7 +29,9 @@ export function formatDemoReport(result: DemoSeedResult, dashboardUrl: string, p
 
   lines.push(
     '',
-    `  Platform admin: ${platformAdminEmail}, with ADMIN_PASSWORD or the password printed when it was created.`,
+    generatedAdminPassword
+      ? `  Platform admin: ${platformAdminEmail}  ${generatedAdminPassword} (generated at this first start; shown only now)`
+      : `  Platform admin: ${platformAdminEmail}, with ADMIN_PASSWORD or the password printed when it was created.`,
     '',
     'To start again from scratch, stop the server and delete ./data/ (or the database of DATABASE_URL).',
     '',
