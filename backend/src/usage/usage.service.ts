@@ -33,14 +33,16 @@ function summaryOf(
   const previousStart = monthStart.minus({ months: 1 });
   // The same number of days of last month, or all of it when it was shorter.
   const previousEnd = previousStart.plus({ days: Math.min(today.day, previousStart.daysInMonth as number) - 1 });
+  const thisMonth = { from: monthStart.toISODate()!, to: today.toISODate()! };
+  const previousMonth = { from: previousStart.toISODate()!, to: previousEnd.toISODate()! };
 
   const counters = Object.fromEntries(
     USAGE_METRICS.map((metric) => [
       metric,
       {
-        thisMonth: sumDays(days.get(metric), monthStart.toISODate()!, today.toISODate()!),
+        thisMonth: sumDays(days.get(metric), thisMonth.from, thisMonth.to),
         lifetime: lifetime.get(metric) ?? 0,
-        previousMonthToDate: sumDays(days.get(metric), previousStart.toISODate()!, previousEnd.toISODate()!),
+        previousMonthToDate: sumDays(days.get(metric), previousMonth.from, previousMonth.to),
       },
     ]),
   );
@@ -72,10 +74,14 @@ export class UsageService {
     const from = today.startOf('month').minus({ months: 1 }).toISODate()!;
     const to = today.toISODate()!;
 
-    // Without rollup markers, one statement reads the final snapshots. Otherwise pending days are aggregated live.
-    const settled = await this.reader.settledValues(tenantId, from, to, { lifetime: true });
+    // Storage is read live from storage_objects, which the rollup never writes, so it needs no
+    // common snapshot with the counters and is read side by side with them.
+    const [settled, storage] = await Promise.all([
+      this.reader.settledValues(tenantId, from, to, { lifetime: true }),
+      this.storageService.usage(tenantId, tenant.storageQuotaBytes),
+    ]);
+    // Without rollup markers, one statement has read the final snapshots. Otherwise pending days are aggregated live.
     if (settled) {
-      const storage = await this.storageService.usage(tenantId, tenant.storageQuotaBytes);
       return summaryOf(tenantId, zone, asOf, settled.days, settled.lifetime, storage);
     }
 
@@ -83,7 +89,6 @@ export class UsageService {
       const pending = await this.reader.pendingDays(database, tenantId, zone);
       const days = await this.reader.dailyValues(database, tenantId, zone, from, to, pending);
       const lifetime = await this.reader.lifetimeTotals(database, tenantId, zone, pending);
-      const storage = await this.storageService.usage(tenantId, tenant.storageQuotaBytes, database);
       return summaryOf(tenantId, zone, asOf, days, lifetime, storage);
     });
   }
@@ -99,8 +104,11 @@ export class UsageService {
       );
     }
 
-    const tenant = await this.tenantsService.findOne(tenantId);
-    const settled = await this.reader.settledValues(tenantId, rangeStart, rangeEnd, { metric: query.metric, lifetime: false });
+    // The settled read does not depend on the tenant's time zone, so it runs side by side with the tenant lookup.
+    const [tenant, settled] = await Promise.all([
+      this.tenantsService.findOne(tenantId),
+      this.reader.settledValues(tenantId, rangeStart, rangeEnd, { metric: query.metric, lifetime: false }),
+    ]);
     const values =
       settled === null
         ? await this.reader.consistentRead(async (database) => {
