@@ -54,8 +54,14 @@ async function startServer(databaseUrl) {
   while (Date.now() < deadline) {
     try {
       await fetch(`${baseUrl}/api/health`);
+      let stopping = false;
+      child.once('exit', (code, signal) => {
+        if (!stopping) console.error(`the server exited during the benchmark with code ${code} and signal ${signal}`);
+      });
       const stop = () =>
         new Promise((exited) => {
+          stopping = true;
+          if (child.exitCode !== null || child.signalCode !== null) return exited();
           child.once('exit', exited);
           child.kill('SIGTERM');
         });
