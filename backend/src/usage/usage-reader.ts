@@ -37,7 +37,7 @@ export class UsageReader {
 
   /**
    * Reads daily snapshot values from `from` to `to` (YYYY-MM-DD, both included), and with `lifetime`
-   * the lifetime totals, in one statement, which reads one consistent snapshot of the database on both dialects.
+   * the lifetime totals, in one statement, which reads one consistent snapshot on both dialects.
    * Returns null when the tenant has any rollup marker, because then some snapshots are not final
    * and the caller must take the live path of `consistentRead`.
    */
