@@ -170,6 +170,8 @@ export class RollupService {
       await this.replaceGeo(manager, tenantId, 'contacts', month, contacts);
 
       // Distinct visitors need every raw question of the month, so a partly pruned month keeps its figures.
+      // NOTE: the count reads the whole month from the covering index. Late in a month, even a run that
+      // changed one day reads all of the month's questions.
       if (startMs >= oldestKeptMs) {
         const visitors: Array<{ country: string | null; total: number }> = await manager.query(
           `SELECT country, COUNT(DISTINCT visitor_key) AS total FROM usage_events

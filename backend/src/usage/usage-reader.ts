@@ -35,6 +35,43 @@ export class UsageReader {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => work(manager));
   }
 
+  /**
+   * Reads daily snapshot values from `from` to `to` (YYYY-MM-DD, both included), and with `lifetime`
+   * the lifetime totals, in one statement, which reads one consistent snapshot on both dialects.
+   * Returns null when the tenant has any rollup marker, because then some snapshots are not final
+   * and the caller must take the live path of `consistentRead`.
+   */
+  async settledValues(
+    tenantId: string,
+    from: string,
+    to: string,
+    options: { metric?: UsageMetric; lifetime: boolean },
+  ): Promise<{ days: DayValues; lifetime: Map<UsageMetric, number> } | null> {
+    const metrics = options.metric ? [options.metric] : [...USAGE_METRICS];
+    const parts = [
+      `SELECT 'marker' AS source, '' AS metric, '' AS day,
+         CASE WHEN EXISTS (SELECT 1 FROM rollup_markers WHERE tenant_id = ?) THEN 1 ELSE 0 END AS value`,
+      `SELECT 'day' AS source, metric, day, value FROM usage_daily
+       WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
+    ];
+    const parameters: unknown[] = [tenantId, tenantId, ...metrics, from, to];
+    if (options.lifetime) {
+      parts.push(`SELECT 'lifetime' AS source, metric, '' AS day, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`);
+      parameters.push(tenantId);
+    }
+    const rows: Array<{ source: 'marker' | 'day' | 'lifetime'; metric: UsageMetric; day: string; value: number | string }> =
+      await this.dataSource.query(parts.join(' UNION ALL '), parameters);
+
+    const days: DayValues = new Map(USAGE_METRICS.map((name) => [name, new Map()]));
+    const lifetime = new Map<UsageMetric, number>(USAGE_METRICS.map((name) => [name, 0]));
+    for (const row of rows) {
+      if (row.source === 'marker' && Number(row.value) > 0) return null;
+      if (row.source === 'day') days.get(row.metric)?.set(row.day, Number(row.value));
+      if (row.source === 'lifetime') lifetime.set(row.metric, Number(row.value));
+    }
+    return { days, lifetime };
+  }
+
   /** Local days of the tenant whose snapshots are not final yet. */
   async pendingDays(database: Database, tenantId: string, zone: string): Promise<Set<string>> {
     const rows: Array<{ utc_day: number }> = await database.query(

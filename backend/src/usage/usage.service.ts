@@ -2,12 +2,12 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 
 import { datesBetween } from '../rollup/calendar';
-import { StorageService } from '../storage/storage.service';
+import { StorageService, StorageUsage } from '../storage/storage.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { TimeseriesDto, TimeseriesQueryDto, UsageSummaryDto } from './dto/usage.dto';
-import { USAGE_METRICS } from './entities/usage-daily.entity';
+import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
 import { checkDateRange, periodBounds, totalsByPeriod } from './usage-periods';
-import { UsageReader } from './usage-reader';
+import { DayValues, UsageReader } from './usage-reader';
 
 export const MAX_TIMESERIES_POINTS = 1000;
 
@@ -17,6 +17,44 @@ function sumDays(days: Map<string, number> | undefined, from: string, to: string
     if (day >= from && day <= to) total += value;
   }
   return total;
+}
+
+/** Builds the summary from daily values covering last month and this month to date, and lifetime totals. */
+function summaryOf(
+  tenantId: string,
+  zone: string,
+  asOf: DateTime,
+  days: DayValues,
+  lifetime: Map<UsageMetric, number>,
+  storage: StorageUsage,
+): UsageSummaryDto {
+  const today = asOf.setZone(zone);
+  const monthStart = today.startOf('month');
+  const previousStart = monthStart.minus({ months: 1 });
+  // The same number of days of last month, or all of it when it was shorter.
+  const previousEnd = previousStart.plus({ days: Math.min(today.day, previousStart.daysInMonth as number) - 1 });
+  const thisMonth = { from: monthStart.toISODate()!, to: today.toISODate()! };
+  const previousMonth = { from: previousStart.toISODate()!, to: previousEnd.toISODate()! };
+
+  const counters = Object.fromEntries(
+    USAGE_METRICS.map((metric) => [
+      metric,
+      {
+        thisMonth: sumDays(days.get(metric), thisMonth.from, thisMonth.to),
+        lifetime: lifetime.get(metric) ?? 0,
+        previousMonthToDate: sumDays(days.get(metric), previousMonth.from, previousMonth.to),
+      },
+    ]),
+  );
+
+  return {
+    tenantId,
+    timezone: zone,
+    month: monthStart.toFormat('yyyy-MM'),
+    asOf: asOf.toUTC().toISO()!,
+    ...counters,
+    storage: { ...storage, byKind: { text: storage.byKind.text.bytes, media: storage.byKind.media.bytes, other: storage.byKind.other.bytes } },
+  } as UsageSummaryDto;
 }
 
 @Injectable()
@@ -33,36 +71,25 @@ export class UsageService {
     const zone = tenant.timezone;
     const asOf = DateTime.now();
     const today = asOf.setZone(zone);
-    const monthStart = today.startOf('month');
-    const previousStart = monthStart.minus({ months: 1 });
-    // The same number of days of last month, or all of it when it was shorter.
-    const previousEnd = previousStart.plus({ days: Math.min(today.day, previousStart.daysInMonth as number) - 1 });
+    const from = today.startOf('month').minus({ months: 1 }).toISODate()!;
+    const to = today.toISODate()!;
+
+    // Storage is read live from storage_objects, which the rollup never writes, so it needs no
+    // common snapshot with the counters and is read side by side with them.
+    const [settled, storage] = await Promise.all([
+      this.reader.settledValues(tenantId, from, to, { lifetime: true }),
+      this.storageService.usage(tenantId, tenant.storageQuotaBytes),
+    ]);
+    // Without rollup markers, one statement has read the final snapshots. Otherwise pending days are aggregated live.
+    if (settled) {
+      return summaryOf(tenantId, zone, asOf, settled.days, settled.lifetime, storage);
+    }
 
     return this.reader.consistentRead(async (database) => {
       const pending = await this.reader.pendingDays(database, tenantId, zone);
-      const days = await this.reader.dailyValues(database, tenantId, zone, previousStart.toISODate()!, today.toISODate()!, pending);
+      const days = await this.reader.dailyValues(database, tenantId, zone, from, to, pending);
       const lifetime = await this.reader.lifetimeTotals(database, tenantId, zone, pending);
-      const storage = await this.storageService.usage(tenantId, tenant.storageQuotaBytes, database);
-
-      const counters = Object.fromEntries(
-        USAGE_METRICS.map((metric) => [
-          metric,
-          {
-            thisMonth: sumDays(days.get(metric), monthStart.toISODate()!, today.toISODate()!),
-            lifetime: lifetime.get(metric) ?? 0,
-            previousMonthToDate: sumDays(days.get(metric), previousStart.toISODate()!, previousEnd.toISODate()!),
-          },
-        ]),
-      );
-
-      return {
-        tenantId,
-        timezone: zone,
-        month: monthStart.toFormat('yyyy-MM'),
-        asOf: asOf.toUTC().toISO()!,
-        ...counters,
-        storage: { ...storage, byKind: { text: storage.byKind.text.bytes, media: storage.byKind.media.bytes, other: storage.byKind.other.bytes } },
-      } as UsageSummaryDto;
+      return summaryOf(tenantId, zone, asOf, days, lifetime, storage);
     });
   }
 
@@ -77,12 +104,19 @@ export class UsageService {
       );
     }
 
-    const tenant = await this.tenantsService.findOne(tenantId);
-    const days = await this.reader.consistentRead(async (database) => {
-      const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
-      const values = await this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
-      return values.get(query.metric);
-    });
+    // The settled read does not depend on the tenant's time zone, so it runs side by side with the tenant lookup.
+    const [tenant, settled] = await Promise.all([
+      this.tenantsService.findOne(tenantId),
+      this.reader.settledValues(tenantId, rangeStart, rangeEnd, { metric: query.metric, lifetime: false }),
+    ]);
+    const values =
+      settled === null
+        ? await this.reader.consistentRead(async (database) => {
+            const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
+            return this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
+          })
+        : settled.days;
+    const days = values.get(query.metric);
     const totals = totalsByPeriod(days, datesBetween(rangeStart, rangeEnd), unit);
 
     return {

@@ -15,8 +15,8 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
  */
 @Entity({ name: 'usage_events' })
 @Index('UQ_usage_events_tenant_event', ['tenantId', 'eventId'], { unique: true })
-// Covers the rollup's sums (type and quantity inside the index), so they never read the table rows.
-@Index('IDX_usage_events_tenant_occurred', ['tenantId', 'occurredAtMs', 'type', 'quantity'])
+// Covers the rollup's sums and distinct visitors per country, so neither reads the table rows.
+@Index('IDX_usage_events_tenant_occurred_usage', ['tenantId', 'occurredAtMs', 'type', 'quantity', 'country', 'visitorKey'])
 export class UsageEvent {
   /** Insertion order; not a watermark, because rows may commit out of this order. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

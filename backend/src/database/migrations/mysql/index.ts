@@ -5,6 +5,7 @@ import { CreateRollupTables1796425200000 } from './1796425200000-create-rollup-t
 import { CreateStorageDaily1796428800000 } from './1796428800000-create-storage-daily';
 import { CreateExports1796432400000 } from './1796432400000-create-exports';
 import { CreateLimitsAndAlerts1796436000000 } from './1796436000000-create-limits-and-alerts';
+import { CoverVisitorsInEventIndex1796439600000 } from './1796439600000-cover-visitors-in-event-index';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const MYSQL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MYSQL_MIGRATIONS = [
   CreateStorageDaily1796428800000,
   CreateExports1796432400000,
   CreateLimitsAndAlerts1796436000000,
+  CoverVisitorsInEventIndex1796439600000,
 ];
