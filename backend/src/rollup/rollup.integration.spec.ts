@@ -295,7 +295,9 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
 
   it('re-buckets retained history when the time zone changes', async () => {
     const tenant = await createTenant('Pacific/Kiritimati');
-    const events = workload(31, 400);
+    // An event of a minute ago falls on a Kiritimati date that has not begun in Pago Pago yet.
+    const recent: SentEvent = { id: 'tz-recent', type: 'api_request', occurredAt: new Date(Date.now() - 60_000).toISOString(), quantity: 2 };
+    const events = [...workload(31, 400), recent];
     await send(tenant.key, events);
     await runRollup();
 

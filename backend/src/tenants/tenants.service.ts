@@ -6,7 +6,7 @@ import { EntityManager, MoreThan, Repository } from 'typeorm';
 import { canonicalTimezone } from '../common/timezone';
 import { Environment } from '../config/environment';
 import { chunk, rowPlaceholders } from '../database/sql';
-import { DAY_MS, utcDaysBetween } from '../rollup/calendar';
+import { DAY_MS, localDateOf, utcDaysBetween } from '../rollup/calendar';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { UpdateTenantDto } from './dto/update-tenant.dto';
 import { Tenant } from './entities/tenant.entity';
@@ -71,7 +71,7 @@ export class TenantsService {
     await this.tenants.manager.transaction(async (manager) => {
       await manager.save(tenant);
       if (timezoneChanged) {
-        await this.markRetainedHistory(manager, tenantId);
+        await this.markRetainedHistory(manager, tenantId, timezone);
       }
     });
     this.logger.log({ tenantId, fields: Object.keys(changes), timezoneChanged }, 'Updated tenant');
@@ -82,16 +82,28 @@ export class TenantsService {
    * Marks every UTC day whose raw events are still kept, so that the rollup re-buckets them in the
    * new time zone. Older days keep the snapshots they have.
    */
-  private async markRetainedHistory(manager: EntityManager, tenantId: string): Promise<void> {
+  private async markRetainedHistory(manager: EntityManager, tenantId: string, timezone: string): Promise<void> {
     const nowMs = Date.now();
     const fromMs = nowMs - this.config.get('RAW_RETENTION_DAYS', { infer: true }) * DAY_MS;
-    const days = utcDaysBetween(fromMs, nowMs);
+    // Tomorrow's UTC day too, for events up to 5 minutes ahead of the clock.
+    const days = utcDaysBetween(fromMs, nowMs + DAY_MS);
     for (const group of chunk(days, 500)) {
       await manager.query(
         `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(group.length, 2)}`,
         group.flatMap((day) => [tenantId, day]),
       );
     }
+
+    // The old zone may be up to two days ahead of the new one (Pacific/Kiritimati to
+    // Pacific/Pago_Pago), and the rollup rewrites only the days of the new zone, so snapshots dated
+    // after the new zone's today would stay. Any of them that still hold events are rebuilt from the
+    // markers above.
+    const today = localDateOf(nowMs, timezone);
+    const month = today.slice(0, 7);
+    await manager.query('DELETE FROM usage_daily WHERE tenant_id = ? AND day > ?', [tenantId, today]);
+    await manager.query('DELETE FROM storage_daily WHERE tenant_id = ? AND day > ?', [tenantId, today]);
+    await manager.query('DELETE FROM usage_monthly WHERE tenant_id = ? AND month > ?', [tenantId, month]);
+    await manager.query('DELETE FROM geo_monthly WHERE tenant_id = ? AND month > ?', [tenantId, month]);
   }
 }
 
