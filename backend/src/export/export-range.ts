@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { checkDateRange, parseQueryDate } from '../usage/usage-periods';
 
-/** Longest range that one export covers; a longer request gets 400. */
+/** Maximum range of one export, in years; a longer request gets 400. */
 export const MAX_EXPORT_YEARS = 10;
 
 /** Calendar months read from the database at a time for one tenant, so that memory stays flat for any range. */

@@ -13,9 +13,9 @@ export const POLL_INTERVAL_MS = 60_000;
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
 /**
- * The usage summary of one tenant, kept current: from the `usage/stream` Server-Sent Events, read
- * with fetch so the Authorization header can be sent; where the stream fails, by polling every 60 s
- * (and trying the stream again at each poll).
+ * The usage summary of one tenant, kept current from the `usage/stream` Server-Sent Events. They are
+ * read with fetch, because EventSource cannot send the Authorization header. Where the stream fails,
+ * the summary is polled every 60 s, and each poll tries the stream again.
  */
 @Injectable()
 export class LiveSummary {
@@ -94,7 +94,7 @@ export class LiveSummary {
       this.auth.expire(this.router.url);
       return;
     }
-    if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+    if (!response.ok || !response.body) throw new Error(`the summary stream failed with status ${response.status}`);
 
     this.mode.set('live');
     this.error.set(null);

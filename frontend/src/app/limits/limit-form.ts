@@ -1,4 +1,4 @@
-/** What the limit editor's text fields hold, and how they become a PUT body. */
+/** Text fields of the limit editor; toLimitBody turns them into a PUT body. */
 export interface LimitFormValue {
   monthlyLimit: string;
   thresholds: string;

@@ -30,7 +30,7 @@ export function formatPercent(percent: number): string {
 
 export type Trend = 'up' | 'down' | 'flat';
 
-/** The change of `current` against `previous`, as a card shows it: "+12 % vs last month". */
+/** Describes the change of `current` against `previous` as a card shows it: "+12 % vs last month". */
 export function changeVsLastMonth(current: number, previous: number): { text: string; trend: Trend } {
   if (previous === 0) {
     return current === 0 ? { text: 'Same as last month', trend: 'flat' } : { text: 'New since last month', trend: 'up' };
@@ -49,7 +49,7 @@ const dayLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'sh
 const longDayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
- * A label for an API period: "Mar 2026" for YYYY-MM, "Mar 2" for a day or a week's Monday.
+ * Returns the label of an API period: "Mar 2026" for YYYY-MM, "Mar 2" for a day or a week's Monday.
  * Periods are calendar dates of the tenant's zone, so they are formatted as UTC dates to keep the day.
  */
 export function formatPeriod(period: string, style: 'short' | 'long' = 'short'): string {

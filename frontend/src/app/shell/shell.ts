@@ -23,7 +23,7 @@ interface NavItem {
   path: string;
   label: string;
   icon: string;
-  /** Who sees the item; everyone when unset. */
+  /** Users the item is shown to; everyone when unset. */
   audience?: 'admins' | 'platformAdmins';
 }
 
