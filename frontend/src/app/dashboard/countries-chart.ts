@@ -1,13 +1,12 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { ChartData, ChartOptions } from 'chart.js';
+import { ChartData } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { API, GeoCountries, GeoRegions, GeoSubject } from '../api/models';
-import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
-import { cartesianOptions, readPalette } from '../shared/chart-theme';
+import { barChartOptions, injectPalette, reloadOnTick } from '../shared/chart-theme';
 import { formatCount } from '../shared/format';
 
 /**
@@ -104,13 +103,7 @@ export class CountriesChart {
   readonly tenantId = input.required<string>();
   readonly refreshTick = input(0);
 
-  private readonly theme = inject(ThemeService);
-
-  /** Colours of the theme in effect, read again whenever the theme changes. */
-  private readonly palette = computed(() => {
-    this.theme.revision();
-    return readPalette();
-  });
+  private readonly palette = injectPalette();
 
   protected readonly subject = signal<GeoSubject>('contacts');
   protected readonly limit = signal<5 | 10>(5);
@@ -126,13 +119,9 @@ export class CountriesChart {
   }));
 
   constructor() {
-    effect(() => {
-      if (this.refreshTick() > 0) {
-        untracked(() => {
-          this.countries.reload();
-          this.regions.reload();
-        });
-      }
+    reloadOnTick(this.refreshTick, () => {
+      this.countries.reload();
+      this.regions.reload();
     });
   }
 
@@ -160,20 +149,9 @@ export class CountriesChart {
     };
   });
 
-  protected readonly options = computed<ChartOptions<'bar'>>(() => {
-    const base = cartesianOptions(this.palette(), {
-      x: 'Country',
-      y: this.subject() === 'contacts' ? 'Contacts' : 'Distinct visitors',
-    }) as ChartOptions<'bar'>;
-    return {
-      ...base,
-      plugins: {
-        ...base.plugins,
-        legend: { display: false },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0)}` } },
-      },
-    };
-  });
+  protected readonly options = computed(() =>
+    barChartOptions(this.palette(), { x: 'Country', y: this.subject() === 'contacts' ? 'Contacts' : 'Distinct visitors' }),
+  );
 
   protected readonly table = computed<ChartTable | null>(() => {
     if (!this.countries.hasValue()) return null;

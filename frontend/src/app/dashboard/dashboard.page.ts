@@ -9,7 +9,7 @@ import { Router } from '@angular/router';
 import { UsageSummary } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
-import { ExportDialog, ExportDialogData } from '../export/export-dialog';
+import { ExportDialogData, openExportDialog } from '../export/export-dialog';
 import { trendRange } from '../shared/periods';
 import { CounterCard } from './counter-card';
 import { CountriesChart } from './countries-chart';
@@ -84,7 +84,7 @@ export class DashboardPage {
       granularity: 'month',
       platformAdmin: this.auth.isPlatformAdmin(),
     };
-    this.dialog.open(ExportDialog, { data, width: 'min(440px, 95vw)' });
+    openExportDialog(this.dialog, data);
   }
 
   protected drill(target: DrillTarget): void {

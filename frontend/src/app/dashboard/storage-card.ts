@@ -1,12 +1,11 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { API, Storage } from '../api/models';
-import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
-import { readPalette } from '../shared/chart-theme';
+import { injectPalette, reloadOnTick } from '../shared/chart-theme';
 import { formatBytes, formatCount } from '../shared/format';
 import { UsageBar } from '../shared/usage-bar';
 
@@ -98,22 +97,14 @@ export class StorageCard {
   readonly tenantId = input.required<string>();
   readonly refreshTick = input(0);
 
-  private readonly theme = inject(ThemeService);
-
-  /** Colours of the theme in effect, read again whenever the theme changes. */
-  private readonly palette = computed(() => {
-    this.theme.revision();
-    return readPalette();
-  });
+  private readonly palette = injectPalette();
 
   protected readonly size = formatBytes;
 
   protected readonly storage = httpResource<Storage>(() => `${API}/tenants/${this.tenantId()}/storage`);
 
   constructor() {
-    effect(() => {
-      if (this.refreshTick() > 0) untracked(() => this.storage.reload());
-    });
+    reloadOnTick(this.refreshTick, () => this.storage.reload());
   }
 
   protected readonly options = computed<ChartOptions<'doughnut'>>(() => ({

@@ -1,12 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
 import { Granularity, METRIC_LABELS, UsageMetric } from '../api/models';
-import { ThemeService } from '../core/theme.service';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
-import { cartesianOptions, readPalette, withAlpha } from '../shared/chart-theme';
+import { cartesianOptions, injectPalette, reloadOnTick, withAlpha } from '../shared/chart-theme';
 import { formatCount, formatPeriod } from '../shared/format';
 import { trendRange } from '../shared/periods';
 import { UsageApi } from './usage-api.service';
@@ -42,7 +41,6 @@ export interface DrillTarget {
 })
 export class TrendChart {
   private readonly api = inject(UsageApi);
-  private readonly theme = inject(ThemeService);
 
   readonly tenantId = input.required<string>();
   readonly timezone = input.required<string>();
@@ -66,9 +64,7 @@ export class TrendChart {
   });
 
   constructor() {
-    effect(() => {
-      if (this.refreshTick() > 0) untracked(() => this.series.reload());
-    });
+    reloadOnTick(this.refreshTick, () => this.series.reload());
   }
 
   private readonly periods = computed(() => {
@@ -77,11 +73,7 @@ export class TrendChart {
     return first?.points.map((point) => point.period) ?? [];
   });
 
-  /** Colours of the theme in effect, read again whenever the theme changes. */
-  private readonly palette = computed(() => {
-    this.theme.revision();
-    return readPalette();
-  });
+  private readonly palette = injectPalette();
 
   protected readonly subheading = computed(() => (this.granularity() === 'month' ? 'Last 13 months' : 'Last 26 weeks'));
 

@@ -4,7 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -151,4 +151,9 @@ async function messageOf(error: unknown): Promise<string> {
     }
   }
   return `The export failed (status ${error.status}). Try again.`;
+}
+
+/** Opens the export dialog with `data`, sized for phones too. */
+export function openExportDialog(dialog: MatDialog, data: ExportDialogData): void {
+  dialog.open(ExportDialog, { data, width: 'min(440px, 95vw)' });
 }

@@ -1,4 +1,8 @@
+import { computed, effect, inject, Signal, untracked } from '@angular/core';
 import { ChartOptions } from 'chart.js';
+
+import { ThemeService } from '../core/theme.service';
+import { formatCount } from './format';
 
 /** Colours of the Material theme in effect, read from its CSS custom properties at draw time. */
 export interface ChartPalette {
@@ -66,4 +70,33 @@ export function withAlpha(colour: string, alpha: number): string {
   if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
 
   return colour;
+}
+
+/** Returns the palette as a signal that is read again whenever the theme changes; call it in an injection context. */
+export function injectPalette(): Signal<ChartPalette> {
+  const theme = inject(ThemeService);
+  return computed(() => {
+    theme.revision();
+    return readPalette();
+  });
+}
+
+/** Options of a one-series bar chart: no legend, counts with thousands separators in the tooltip. */
+export function barChartOptions(palette: ChartPalette, axes: { x: string; y: string }): ChartOptions<'bar'> {
+  const base = cartesianOptions(palette, axes) as ChartOptions<'bar'>;
+  return {
+    ...base,
+    plugins: {
+      ...base.plugins,
+      legend: { display: false },
+      tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0)}` } },
+    },
+  };
+}
+
+/** Calls `reload` each time `tick` moves past 0, as a page asks its cards to refresh; call it in an injection context. */
+export function reloadOnTick(tick: Signal<number>, reload: () => void): void {
+  effect(() => {
+    if (tick() > 0) untracked(reload);
+  });
 }

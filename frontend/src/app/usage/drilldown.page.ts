@@ -6,18 +6,17 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import { ChartData, ChartOptions } from 'chart.js';
+import { ChartData } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { of } from 'rxjs';
 
 import { isUsageMetric, METRIC_LABELS, USAGE_METRICS, UsageMetric } from '../api/models';
 import { AuthService } from '../core/auth.service';
 import { TenantContext } from '../core/tenant-context.service';
-import { ThemeService } from '../core/theme.service';
 import { UsageApi } from '../dashboard/usage-api.service';
-import { ExportDialog } from '../export/export-dialog';
+import { openExportDialog } from '../export/export-dialog';
 import { ChartCard, ChartState, ChartTable } from '../shared/chart-card';
-import { cartesianOptions, readPalette } from '../shared/chart-theme';
+import { barChartOptions, injectPalette } from '../shared/chart-theme';
 import { formatCount, formatPeriod } from '../shared/format';
 import { parsePeriod, shiftPeriod } from '../shared/periods';
 
@@ -35,13 +34,7 @@ export class DrilldownPage {
   private readonly dialog = inject(MatDialog);
   protected readonly auth = inject(AuthService);
   protected readonly context = inject(TenantContext);
-  private readonly theme = inject(ThemeService);
-
-  /** Colours of the theme in effect, read again whenever the theme changes. */
-  private readonly palette = computed(() => {
-    this.theme.revision();
-    return readPalette();
-  });
+  private readonly palette = injectPalette();
 
   /** Route parameters. */
   readonly metric = input.required<string>();
@@ -111,17 +104,9 @@ export class DrilldownPage {
     };
   });
 
-  protected readonly options = computed<ChartOptions<'bar'>>(() => {
+  protected readonly options = computed(() => {
     const metric = this.validMetric();
-    const base = cartesianOptions(this.palette(), { x: 'Day', y: metric ? METRIC_LABELS[metric] : '' }) as ChartOptions<'bar'>;
-    return {
-      ...base,
-      plugins: {
-        ...base.plugins,
-        legend: { display: false },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0)}` } },
-      },
-    };
+    return barChartOptions(this.palette(), { x: 'Day', y: metric ? METRIC_LABELS[metric] : '' });
   });
 
   protected readonly table = computed<ChartTable | null>(() => {
@@ -138,9 +123,13 @@ export class DrilldownPage {
     const tenant = this.context.tenant();
     const range = this.range();
     if (!tenant || !range) return;
-    this.dialog.open(ExportDialog, {
-      data: { tenantId: tenant.id, tenantName: tenant.name, from: range.from, to: range.to, granularity: 'day', platformAdmin: this.auth.isPlatformAdmin() },
-      width: 'min(440px, 95vw)',
+    openExportDialog(this.dialog, {
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      from: range.from,
+      to: range.to,
+      granularity: 'day',
+      platformAdmin: this.auth.isPlatformAdmin(),
     });
   }
 
