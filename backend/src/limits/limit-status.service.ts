@@ -20,8 +20,10 @@ export interface LimitStatus {
   projectedMonthEnd: number;
   reachDate: string | null;
   elapsedDays: number;
-  /** Start of next month in the tenant's time zone; null for storageBytes. */
+  /** Start of next month in the tenant's time zone; null for storageBytes, whose usage does not reset. */
   resetsAt: DateTime | null;
+  /** Start of next month in the tenant's time zone, when this month's alerts end for every metric. */
+  monthEndsAt: DateTime;
 }
 
 /** Measures limits against live usage: this month's counters in the tenant's time zone, and current storage. */
@@ -41,7 +43,8 @@ export class LimitStatusService {
 
     return limits.map((limit) => {
       const used = usage.used.get(limit.metric) ?? 0;
-      const status = { limit, month: monthStart.toFormat('yyyy-MM'), used, percentUsed: percentOf(used, limit.monthlyLimit) };
+      const monthEndsAt = monthStart.plus({ months: 1 });
+      const status = { limit, month: monthStart.toFormat('yyyy-MM'), used, percentUsed: percentOf(used, limit.monthlyLimit), monthEndsAt };
       if (limit.metric === 'storageBytes') {
         return { ...status, projectedMonthEnd: used, reachDate: null, elapsedDays: 0, resetsAt: null };
       }
@@ -53,7 +56,7 @@ export class LimitStatusService {
         zone,
         weekendDayWeight: usage.weekendWeights.get(limit.metric) ?? 1,
       });
-      return { ...status, ...forecast, resetsAt: monthStart.plus({ months: 1 }) };
+      return { ...status, ...forecast, resetsAt: monthEndsAt };
     });
   }
 

@@ -297,7 +297,7 @@ describe.each(testDialects())('limits and alerts on %s', (dialect) => {
     });
     expect(words.projectedMonthEnd).toBeGreaterThanOrEqual(10);
     expect(DateTime.fromISO(words.resetsAt, { setZone: true }).setZone('Europe/Berlin').toFormat('d HH:mm')).toBe('1 00:00');
-    expect(storage).toMatchObject({ metric: 'storageBytes', monthlyLimit: 10_000, used: 2500, percentUsed: 25, projectedMonthEnd: 2500, resetsAt: null });
+    expect(storage).toMatchObject({ metric: 'storageBytes', monthlyLimit: 10_000, used: 2500, percentUsed: 25, projectedMonthEnd: 2500, resetsAt: words.resetsAt });
   });
 
   it('checks a hard limit for users and API keys', async () => {

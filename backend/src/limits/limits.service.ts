@@ -110,7 +110,7 @@ function toDto(status: LimitStatus, timezone: string, alerted: number[]): LimitD
     percentUsed: status.percentUsed,
     projectedMonthEnd: status.projectedMonthEnd,
     projectedReachDate: status.reachDate,
-    resetsAt: status.resetsAt?.toISO() ?? null,
+    resetsAt: status.monthEndsAt.toISO() as string,
     timezone,
     month: status.month,
     alertedThresholds: alerted.filter((threshold) => threshold !== FORECAST_THRESHOLD).sort((a, b) => a - b),

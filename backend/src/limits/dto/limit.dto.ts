@@ -124,12 +124,12 @@ export class LimitDto {
   projectedReachDate: string | null;
 
   @ApiProperty({
-    nullable: true,
-    type: String,
     example: '2027-01-01T00:00:00.000+01:00',
-    description: "The instant this month ends in the tenant's time zone, ISO 8601 with offset; null for storageBytes, which does not reset.",
+    description:
+      "The instant this month ends in the tenant's time zone, ISO 8601 with offset. For storageBytes, usage does not reset, " +
+      'but its alerts start afresh then.',
   })
-  resetsAt: string | null;
+  resetsAt: string;
 
   @ApiProperty({ example: 'Europe/Berlin', description: 'The tenant\'s time zone, to show resetsAt as "resets 1 January 00:00 Europe/Berlin".' })
   timezone: string;

@@ -63,7 +63,7 @@ export class LimitsPage {
 
   /** "resets 1 January 00:00 Europe/Berlin", in the tenant's zone whatever the browser's. */
   protected resets(limit: Limit): string {
-    if (!limit.resetsAt) return 'Compared with the storage used now; does not reset';
+    if (limit.metric === 'storageBytes') return 'Compared with the storage used now; does not reset';
     const instant = DateTime.fromISO(limit.resetsAt, { setZone: true }).setZone(limit.timezone);
     return `Resets ${instant.toFormat('d MMMM HH:mm')} ${limit.timezone}`;
   }
