@@ -12,8 +12,8 @@ export const USAGE_COLUMNS_DESCRIPTION =
   'period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant\'s time zone; every period touching the range ' +
   'has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same ' +
   'range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage ' +
-  'of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record; ' +
-  'for a month, the value of its last day, or of today for the current month. It is 0 before the first record and ' +
+  'of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record. ' +
+  'A month shows the value of its last day, or of today for the current month. It is 0 before the first record and ' +
   'for days after today.';
 
 /** Swagger metadata of a CSV download: content type, file name header and the 400 cases. */

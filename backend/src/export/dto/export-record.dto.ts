@@ -49,8 +49,8 @@ export class ExportRecordDto {
   @ApiProperty({
     enum: EXPORT_STATUSES,
     description:
-      'streaming while the response is sent; completed once it was sent in full; failed when reading the data failed; ' +
-      'aborted when the client closed the connection first.',
+      'streaming while the response is sent, then completed once it was sent in full. failed means reading the data ' +
+      'failed, and aborted that the client closed the connection first.',
   })
   status: ExportStatus;
 

@@ -110,8 +110,8 @@ export class LimitDto {
 
   @ApiProperty({
     description:
-      "This month's usage extrapolated to the month's end at this month's pace, with weekend days weighted by the tenant's " +
-      'last 28 days; equal to used for storageBytes.',
+      "This month's usage extrapolated to the month's end at this month's pace. Weekend days are weighted by the tenant's " +
+      'last 28 days. For storageBytes, it equals used.',
   })
   projectedMonthEnd: number;
 

@@ -484,7 +484,7 @@ export interface paths {
         };
         /**
          * Download the tenant's usage per day or month as CSV
-         * @description period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record; for a month, the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Every export is recorded and listed at GET /admin/exports.
+         * @description period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record. A month shows the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Every export is recorded and listed at GET /admin/exports.
          */
         get: operations["ExportController_exportCsv_v1"];
         put?: never;
@@ -504,7 +504,7 @@ export interface paths {
         };
         /**
          * Download the usage of every tenant per day or month as CSV
-         * @description Tenants come ordered by name (in the database collation), then id, each with its periods in order. from and to apply to every tenant in its own time zone; left out, each tenant's own defaults apply. period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record; for a month, the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Text cells that start with =, +, -, @, tab or carriage return get a leading ' so that spreadsheets do not run them as formulas; numeric cells never do. Every export is recorded.
+         * @description Tenants come ordered by name (in the database collation), then id, each with its periods in order. from and to apply to every tenant in its own time zone; left out, each tenant's own defaults apply. period is YYYY-MM-DD for days and YYYY-MM for months, in the tenant's time zone; every period touching the range has a row, zeros included. words, api_requests, questions and contacts equal the timeseries endpoint for the same range and granularity, and count events that the rollup job has not processed yet. storage_bytes is the storage of all kinds at the end of the day, as the rollup job last recorded it and carried over days without a record. A month shows the value of its last day, or of today for the current month. It is 0 before the first record and for days after today. Text cells that start with =, +, -, @, tab or carriage return get a leading ' so that spreadsheets do not run them as formulas; numeric cells never do. Every export is recorded.
          */
         get: operations["AdminExportController_exportCsv_v1"];
         put?: never;
@@ -910,7 +910,7 @@ export interface components {
              * @example 80.25
              */
             percentUsed: number;
-            /** @description This month's usage extrapolated to the month's end at this month's pace, with weekend days weighted by the tenant's last 28 days; equal to used for storageBytes. */
+            /** @description This month's usage extrapolated to the month's end at this month's pace. Weekend days are weighted by the tenant's last 28 days. For storageBytes, it equals used. */
             projectedMonthEnd: number;
             /**
              * @description Local date on which projectedMonthEnd reaches the limit this month; null when it has already been reached or will not be.
@@ -1013,7 +1013,7 @@ export interface components {
             /** @description Data rows streamed, the header row not included. The last of them may not have reached the client of an aborted export. */
             rowCount: number;
             /**
-             * @description streaming while the response is sent; completed once it was sent in full; failed when reading the data failed; aborted when the client closed the connection first.
+             * @description streaming while the response is sent, then completed once it was sent in full. failed means reading the data failed, and aborted that the client closed the connection first.
              * @enum {string}
              */
             status: "streaming" | "completed" | "failed" | "aborted";
