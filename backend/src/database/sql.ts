@@ -1,5 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
 
+/** One SQL statement with its `?` parameters. */
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
 /** Splits rows into groups of at most `size`, one group per statement. */
 export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];

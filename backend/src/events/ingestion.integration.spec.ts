@@ -256,6 +256,27 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     expect(Number(row.total)).toBe(200);
   });
 
+  it('rolls back a failed batch write', async () => {
+    const events = Array.from({ length: 20 }, () => ({ id: nextId('half-way'), type: 'words', occurredAt: minutesAgo(5), quantity: 3 }));
+
+    // The events INSERT runs before the rollup markers, so without that table the write fails after it.
+    await dataSource.query('ALTER TABLE rollup_markers RENAME TO rollup_markers_hidden');
+    let failed: request.Response;
+    try {
+      failed = await post({ events });
+    } finally {
+      await dataSource.query('ALTER TABLE rollup_markers_hidden RENAME TO rollup_markers');
+    }
+
+    expect(failed.status).toBe(503);
+    expect(failed.body.message).toContain('resend the batch');
+    expect(await rowsFor(events.map((event) => event.id))).toEqual([]);
+
+    const resent = await ingest(events);
+    expect(resent).toMatchObject({ accepted: 20, duplicates: 0 });
+    expect(await rowsFor(events.map((event) => event.id))).toHaveLength(20);
+  });
+
   it('counts overlapping batches once', async () => {
     const ids = Array.from({ length: 30 }, () => nextId('overlap'));
     const event = (id: string) => ({ id, type: 'api_request', occurredAt: minutesAgo(2) });

@@ -281,6 +281,22 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     expect(Number(monthly[0].value)).toBe(sumRange(expectedDays([...early, late], zone).get('words'), `${lastMonth.toFormat('yyyy-MM')}-01`, `${lastMonth.toFormat('yyyy-MM')}-31`));
   });
 
+  it('moves a contact to an earlier capture day', async () => {
+    const zone = 'America/New_York';
+    const tenant = await createTenant(zone);
+    const first: SentEvent = { id: 'capture-late', type: 'contact', occurredAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), contactId: 'moving', country: 'FR' };
+    const earlier: SentEvent = { ...first, id: 'capture-early', occurredAt: new Date(Date.now() - 20 * 86_400_000).toISOString() };
+
+    await send(tenant.key, [first]);
+    await runRollup();
+    await send(tenant.key, [earlier]);
+    await runRollup();
+
+    // The day of the first capture must drop to 0, which only a recomputation of that day shows.
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([first, earlier], zone)));
+    expect(sumRange((await snapshotDays(tenant.id)).get('contacts'), '0000-00-00', '9999-99-99')).toBe(1);
+  });
+
   it('misses no event that commits while the rollup runs', async () => {
     const zone = 'Asia/Kolkata';
     const tenant = await createTenant(zone);

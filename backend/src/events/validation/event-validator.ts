@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { EVENT_TYPES, EventType, STORAGE_KINDS, StorageKind } from '../entities/usage-event.entity';
 import { resolveCountry } from './country';
@@ -58,7 +58,7 @@ export interface CheckContext {
 
 /** SHA-256 (base64url) of a visitor or contact id, so that the id itself is never stored. */
 export function identityKey(id: string): string {
-  return createHash('sha256').update(id).digest('base64url');
+  return hash('sha256', id, 'base64url');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

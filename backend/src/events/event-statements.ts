@@ -1,0 +1,203 @@
+import { chunk, listPlaceholders, rowPlaceholders, Statement } from '../database/sql';
+import { utcDayOf } from '../rollup/calendar';
+import { AcceptedEvent } from './validation/event-validator';
+
+/** Rows per INSERT statement: 12 parameters each stays under SQLite's 32,766-parameter limit. */
+const ROWS_PER_STATEMENT = 1000;
+const DAY_MS = 86_400_000;
+
+const EVENT_COLUMNS = [
+  'tenant_id',
+  'event_id',
+  'type',
+  'occurred_at_ms',
+  'received_at_ms',
+  'quantity',
+  'visitor_key',
+  'contact_key',
+  'country',
+  'object_id',
+  'storage_kind',
+  'bytes',
+];
+
+export type Dialect = 'sqlite' | 'mysql';
+
+/** Events of one request, without the ids that an earlier request of the same flush claimed. */
+export interface RequestEvents {
+  tenantId: string;
+  events: AcceptedEvent[];
+}
+
+/**
+ * Statements of one flush, to run in order in one transaction. `requestOf[i]` is the index of the
+ * request whose events statement `i` inserts, or -1 for the other statements. The row count of an
+ * events statement is the number of that request's events that were new.
+ */
+export interface FlushPlan {
+  statements: Statement[];
+  requestOf: number[];
+}
+
+interface TenantEvent {
+  tenantId: string;
+  event: AcceptedEvent;
+}
+
+/** Orders storage events of one object: later occurredAt wins, and the event id breaks ties. */
+export function storageVersionKey(event: AcceptedEvent): string {
+  return `${String(event.occurredAtMs).padStart(15, '0')}:${event.eventId}`;
+}
+
+/**
+ * Plans the writes of one flush: the events of each request, the rollup markers of the days they
+ * touch, and the contacts and storage objects they change.
+ *
+ * Contacts and storage objects are upserted for every event, duplicates included, which is safe
+ * because both upserts give the same result when an event is applied twice.
+ */
+export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedAtMs: number): FlushPlan {
+  const plan: FlushPlan = { statements: [], requestOf: [] };
+  const add = (statement: Statement, request = -1) => {
+    plan.statements.push(statement);
+    plan.requestOf.push(request);
+  };
+
+  requests.forEach((request, index) => {
+    for (const rows of chunk(request.events, ROWS_PER_STATEMENT)) add(insertEvents(dialect, request.tenantId, rows, receivedAtMs), index);
+  });
+
+  const all = requests.flatMap((request) => request.events.map((event) => ({ tenantId: request.tenantId, event })));
+  const contacts = all.filter((item) => item.event.type === 'contact');
+  const storage = all.filter((item) => item.event.type === 'storage_put' || item.event.type === 'storage_delete');
+
+  for (const statement of insertRollupMarkers(all)) add(statement);
+  // This runs before the contacts upsert, because a contact whose first capture moves earlier leaves
+  // its old day, and that day's snapshot needs recomputing too.
+  for (const statement of markFirstCaptureDays(dialect, contacts)) add(statement);
+  for (const statement of upsertContacts(dialect, contacts)) add(statement);
+  for (const statement of upsertStorageObjects(dialect, storage)) add(statement);
+  return plan;
+}
+
+function insertEvents(dialect: Dialect, tenantId: string, events: AcceptedEvent[], receivedAtMs: number): Statement {
+  // INSERT IGNORE, because with ON DUPLICATE KEY UPDATE mysql2's FOUND_ROWS flag would count
+  // duplicates as affected rows. Validation has already excluded the other errors IGNORE would hide.
+  const insert = dialect === 'sqlite' ? 'INSERT INTO' : 'INSERT IGNORE INTO';
+  const conflict = dialect === 'sqlite' ? ' ON CONFLICT (tenant_id, event_id) DO NOTHING' : '';
+  const parameters: unknown[] = [];
+  for (const event of events) {
+    parameters.push(
+      tenantId,
+      event.eventId,
+      event.type,
+      event.occurredAtMs,
+      receivedAtMs,
+      event.quantity,
+      event.visitorKey,
+      event.contactKey,
+      event.country,
+      event.objectId,
+      event.storageKind,
+      event.bytes,
+    );
+  }
+  return {
+    sql: `${insert} usage_events (${EVENT_COLUMNS.join(', ')}) VALUES ${rowPlaceholders(events.length, EVENT_COLUMNS.length)}${conflict}`,
+    parameters,
+  };
+}
+
+/**
+ * Notes which tenant days changed, in the same transaction as the events, for the rollup job.
+ * The rows are only ever inserted, so concurrent writes for the same day do not lock a shared row.
+ */
+function insertRollupMarkers(events: TenantEvent[]): Statement[] {
+  const markers = new Map<string, [string, number]>();
+  for (const { tenantId, event } of events) {
+    const day = utcDayOf(event.occurredAtMs);
+    markers.set(`${tenantId}\u0000${day}`, [tenantId, day]);
+  }
+  return chunk([...markers.values()], ROWS_PER_STATEMENT).map((rows) => ({
+    sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(rows.length, 2)}`,
+    parameters: rows.flat(),
+  }));
+}
+
+/** Marks the UTC day of the current first capture of each known contact of these events. */
+function markFirstCaptureDays(dialect: Dialect, events: TenantEvent[]): Statement[] {
+  // Both dialects store first_captured_ms as a non-negative integer, so these divisions floor it.
+  const day = dialect === 'sqlite' ? `first_captured_ms / ${DAY_MS}` : `first_captured_ms DIV ${DAY_MS}`;
+  const keysByTenant = new Map<string, Set<string>>();
+  for (const { tenantId, event } of events) {
+    const keys = keysByTenant.get(tenantId) ?? new Set<string>();
+    keys.add(event.contactKey as string);
+    keysByTenant.set(tenantId, keys);
+  }
+  return [...keysByTenant].flatMap(([tenantId, keys]) =>
+    chunk([...keys], ROWS_PER_STATEMENT).map((rows) => ({
+      sql:
+        `INSERT INTO rollup_markers (tenant_id, utc_day) ` +
+        `SELECT tenant_id, ${day} FROM contacts WHERE tenant_id = ? AND contact_key IN (${listPlaceholders(rows.length)})`,
+      parameters: [tenantId, ...rows],
+    })),
+  );
+}
+
+/** Records each contact's earliest capture. A later event may fill in a missing country. */
+function upsertContacts(dialect: Dialect, events: TenantEvent[]): Statement[] {
+  const contacts = new Map<string, { tenantId: string; contactKey: string; firstCapturedMs: number; country: string | null }>();
+  for (const { tenantId, event } of [...events].sort((a, b) => a.event.occurredAtMs - b.event.occurredAtMs)) {
+    const key = `${tenantId}\u0000${event.contactKey}`;
+    const known = contacts.get(key);
+    if (known) {
+      known.country ??= event.country;
+    } else {
+      contacts.set(key, { tenantId, contactKey: event.contactKey as string, firstCapturedMs: event.occurredAtMs, country: event.country });
+    }
+  }
+
+  const update =
+    dialect === 'sqlite'
+      ? `ON CONFLICT (tenant_id, contact_key) DO UPDATE SET
+           first_captured_ms = MIN(contacts.first_captured_ms, excluded.first_captured_ms),
+           country = COALESCE(contacts.country, excluded.country)`
+      : `ON DUPLICATE KEY UPDATE
+           first_captured_ms = LEAST(first_captured_ms, VALUES(first_captured_ms)),
+           country = COALESCE(country, VALUES(country))`;
+  return chunk([...contacts.values()], ROWS_PER_STATEMENT).map((rows) => ({
+    sql: `INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ${rowPlaceholders(rows.length, 4)} ${update}`,
+    parameters: rows.flatMap((row) => [row.tenantId, row.contactKey, row.firstCapturedMs, row.country]),
+  }));
+}
+
+/** Applies puts and deletes. Per object the greatest version key wins, whatever the arrival order. */
+function upsertStorageObjects(dialect: Dialect, events: TenantEvent[]): Statement[] {
+  const latest = new Map<string, { tenantId: string; event: AcceptedEvent; versionKey: string }>();
+  for (const { tenantId, event } of events) {
+    const key = `${tenantId}\u0000${event.objectId}`;
+    const versionKey = storageVersionKey(event);
+    const known = latest.get(key);
+    if (!known || versionKey > known.versionKey) latest.set(key, { tenantId, event, versionKey });
+  }
+
+  const newer = 'VALUES(version_key) > version_key';
+  const update =
+    dialect === 'sqlite'
+      ? `ON CONFLICT (tenant_id, object_id) DO UPDATE SET
+           kind = excluded.kind, bytes = excluded.bytes, deleted = excluded.deleted, version_key = excluded.version_key
+         WHERE excluded.version_key > storage_objects.version_key`
+      : // MySQL applies the assignments left to right, so version_key must change last.
+        `ON DUPLICATE KEY UPDATE
+           kind = IF(${newer}, VALUES(kind), kind),
+           bytes = IF(${newer}, VALUES(bytes), bytes),
+           deleted = IF(${newer}, VALUES(deleted), deleted),
+           version_key = IF(${newer}, VALUES(version_key), version_key)`;
+  return chunk([...latest.values()], ROWS_PER_STATEMENT).map((rows) => ({
+    sql: `INSERT INTO storage_objects (tenant_id, object_id, kind, bytes, deleted, version_key) VALUES ${rowPlaceholders(rows.length, 6)} ${update}`,
+    parameters: rows.flatMap(({ tenantId, event, versionKey }) => {
+      const deleted = event.type === 'storage_delete';
+      return [tenantId, event.objectId, event.storageKind ?? 'other', deleted ? 0 : event.bytes, deleted ? 1 : 0, versionKey];
+    }),
+  }));
+}
