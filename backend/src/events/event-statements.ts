@@ -1,10 +1,13 @@
 import { chunk, listPlaceholders, rowPlaceholders, Statement } from '../database/sql';
-import { utcDayOf } from '../rollup/calendar';
+import { SLOT_MS, utcDayOf } from '../rollup/calendar';
 import { AcceptedEvent } from './validation/event-validator';
 
 /** Rows per INSERT statement: 12 parameters each stays under SQLite's 32,766-parameter limit. */
 const ROWS_PER_STATEMENT = 1000;
 const DAY_MS = 86_400_000;
+
+/** Rollup-marker column of each event type that counts toward a usage metric. */
+const USAGE_COLUMN_OF_TYPE = { words: 'words', api_request: 'apiRequests', question: 'questions' } as const;
 
 const EVENT_COLUMNS = [
   'tenant_id',
@@ -44,6 +47,14 @@ interface TenantEvent {
   event: AcceptedEvent;
 }
 
+/** Usage that one write added in one 15-minute slot. */
+interface SlotDelta {
+  slot: number;
+  words: number;
+  apiRequests: number;
+  questions: number;
+}
+
 /** Orders storage events of one object: later occurredAt wins, and the event id breaks ties. */
 export function storageVersionKey(event: AcceptedEvent): string {
   return `${String(event.occurredAtMs).padStart(15, '0')}:${event.eventId}`;
@@ -53,8 +64,14 @@ export function storageVersionKey(event: AcceptedEvent): string {
  * Plans the writes of one flush: the events of each request, the rollup markers of the days they
  * touch, and the contacts and storage objects they change.
  *
- * Contacts and storage objects are upserted for every event, duplicates included, which is safe
- * because both upserts give the same result when an event is applied twice.
+ * On MySQL, a request whose usage events were all new leaves usage deltas per slot, which reads add
+ * to the snapshots. A request with some duplicates cannot tell which of its events counted, so it
+ * marks its days for aggregation from the raw events instead. SQLite always marks days: its one
+ * connection lets a flush run between the statements of a rollup, which could then count the
+ * flush's events in the snapshot and leave its deltas behind.
+ *
+ * Contacts and storage objects are upserted for every event, duplicates included, because both
+ * upserts give the same result when an event is applied twice.
  */
 export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedAtMs: number): FlushPlan {
   const plan: FlushPlan = { statements: [], requestOf: [] };
@@ -64,20 +81,89 @@ export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedA
   };
 
   requests.forEach((request, index) => {
-    for (const rows of chunk(request.events, ROWS_PER_STATEMENT)) add(insertEvents(dialect, request.tenantId, rows, receivedAtMs), index);
+    // EventsService accepts at most 1,000 events per request, so each request is one statement.
+    add(insertEvents(dialect, request.tenantId, request.events, receivedAtMs), index);
+
+    const deltas = usageDeltas(request.events.filter((event) => event.type in USAGE_COLUMN_OF_TYPE));
+    if (deltas.length === 0) return;
+    if (dialect === 'sqlite') {
+      add(insertDayMarkers(request.tenantId, deltas));
+      return;
+    }
+    // ROW_COUNT() is the number of events the INSERT above stored.
+    const total = request.events.length;
+    add({ sql: 'SET @new_rows = ROW_COUNT()', parameters: [] });
+    add(insertDeltas(request.tenantId, deltas, '@new_rows = ?', [total]));
+    add(insertDayMarkers(request.tenantId, deltas, '@new_rows > 0 AND @new_rows < ?', [total]));
   });
 
   const all = requests.flatMap((request) => request.events.map((event) => ({ tenantId: request.tenantId, event })));
   const contacts = all.filter((item) => item.event.type === 'contact');
   const storage = all.filter((item) => item.event.type === 'storage_put' || item.event.type === 'storage_delete');
 
-  for (const statement of insertRollupMarkers(all)) add(statement);
+  // Storage changes no usage counter, but its markers make the rollup store the day's storage.
+  for (const statement of insertStorageMarkers(storage)) add(statement);
+  for (const statement of insertContactDayMarkers(contacts)) add(statement);
   // This runs before the contacts upsert, because a contact whose first capture moves earlier leaves
   // its old day, and that day's snapshot needs recomputing too.
   for (const statement of markFirstCaptureDays(dialect, contacts)) add(statement);
   for (const statement of upsertContacts(dialect, contacts)) add(statement);
   for (const statement of upsertStorageObjects(dialect, storage)) add(statement);
   return plan;
+}
+
+/** Sums usage events per 15-minute slot. */
+function usageDeltas(events: AcceptedEvent[]): SlotDelta[] {
+  const bySlot = new Map<number, SlotDelta>();
+  for (const event of events) {
+    const slot = Math.floor(event.occurredAtMs / SLOT_MS);
+    const delta = bySlot.get(slot) ?? { slot, words: 0, apiRequests: 0, questions: 0 };
+    delta[USAGE_COLUMN_OF_TYPE[event.type as keyof typeof USAGE_COLUMN_OF_TYPE]] += event.quantity;
+    bySlot.set(slot, delta);
+  }
+  return [...bySlot.values()];
+}
+
+/**
+ * Inserts usage-delta markers when the condition holds. The rows come from a derived table that the
+ * condition filters, so that the statement runs in the same round trip as the events INSERT.
+ */
+function insertDeltas(tenantId: string, deltas: SlotDelta[], condition: string, conditionParameters: unknown[]): Statement {
+  const columns = 'tenant_id, utc_day, slot, words, api_requests, questions';
+  const rows = deltas.map((delta) => [tenantId, Math.floor((delta.slot * SLOT_MS) / DAY_MS), delta.slot, delta.words, delta.apiRequests, delta.questions]);
+  const derived = rows
+    .map((_row, index) => (index === 0 ? 'SELECT ? AS tenant_id, ? AS utc_day, ? AS slot, ? AS words, ? AS api_requests, ? AS questions' : 'SELECT ?, ?, ?, ?, ?, ?'))
+    .join(' UNION ALL ');
+  return {
+    sql: `INSERT INTO rollup_markers (${columns}) SELECT ${columns} FROM (${derived}) AS deltas WHERE ${condition}`,
+    parameters: [...rows.flat(), ...conditionParameters],
+  };
+}
+
+/** Marks the UTC days of these deltas for aggregation from the raw events, optionally under a condition as in insertDeltas. */
+function insertDayMarkers(tenantId: string, deltas: SlotDelta[], condition?: string, conditionParameters: unknown[] = []): Statement {
+  const days = [...new Set(deltas.map((delta) => Math.floor((delta.slot * SLOT_MS) / DAY_MS)))];
+  if (condition === undefined) {
+    return { sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(days.length, 2)}`, parameters: days.flatMap((day) => [tenantId, day]) };
+  }
+  const derived = days.map((_day, index) => (index === 0 ? 'SELECT ? AS tenant_id, ? AS utc_day' : 'SELECT ?, ?')).join(' UNION ALL ');
+  return {
+    sql: `INSERT INTO rollup_markers (tenant_id, utc_day) SELECT tenant_id, utc_day FROM (${derived}) AS days WHERE ${condition}`,
+    parameters: [...days.flatMap((day) => [tenantId, day]), ...conditionParameters],
+  };
+}
+
+/** Inserts empty usage deltas for the slots of storage events: they mark the days without changing a count. */
+function insertStorageMarkers(events: TenantEvent[]): Statement[] {
+  const markers = new Map<string, [string, number, number]>();
+  for (const { tenantId, event } of events) {
+    const slot = Math.floor(event.occurredAtMs / SLOT_MS);
+    markers.set(`${tenantId}\u0000${slot}`, [tenantId, utcDayOf(event.occurredAtMs), slot]);
+  }
+  return chunk([...markers.values()], ROWS_PER_STATEMENT).map((rows) => ({
+    sql: `INSERT INTO rollup_markers (tenant_id, utc_day, slot) VALUES ${rowPlaceholders(rows.length, 3)}`,
+    parameters: rows.flat(),
+  }));
 }
 
 function insertEvents(dialect: Dialect, tenantId: string, events: AcceptedEvent[], receivedAtMs: number): Statement {
@@ -109,10 +195,10 @@ function insertEvents(dialect: Dialect, tenantId: string, events: AcceptedEvent[
 }
 
 /**
- * Notes which tenant days changed, in the same transaction as the events, for the rollup job.
- * The rows are only ever inserted, so concurrent writes for the same day do not lock a shared row.
+ * Marks the UTC days of contact events for aggregation from the raw tables, because whether a
+ * contact counts, and on which day, depends on its earlier captures.
  */
-function insertRollupMarkers(events: TenantEvent[]): Statement[] {
+function insertContactDayMarkers(events: TenantEvent[]): Statement[] {
   const markers = new Map<string, [string, number]>();
   for (const { tenantId, event } of events) {
     const day = utcDayOf(event.occurredAtMs);

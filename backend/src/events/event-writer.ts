@@ -10,7 +10,12 @@ import { AcceptedEvent } from './validation/event-validator';
 
 /** Most events written in one transaction; more wait for the next one. */
 const MAX_EVENTS_PER_FLUSH = 5000;
-const MAX_ATTEMPTS = 3;
+/**
+ * Attempts of a flush that fails on a lock conflict. Concurrent writes of the same new event ids
+ * deadlock on the unique index, and InnoDB rolls back one of them each time, so 8 attempts leave
+ * room for each of the 8 flushes in flight to lose once.
+ */
+const MAX_ATTEMPTS = 8;
 
 interface PendingWrite {
   tenantId: string;
@@ -134,7 +139,8 @@ export class EventWriter implements BeforeApplicationShutdown {
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
           this.logger.warn({ err: describeError(error), attempt, events: claimed.size }, 'Retrying an event write after a lock conflict');
-          await new Promise((retry) => setTimeout(retry, 20 * attempt));
+          // Random waits keep the flushes that deadlocked together from colliding again.
+          await new Promise((retry) => setTimeout(retry, Math.random() * 20 * attempt));
           continue;
         }
         this.logger.error({ err: describeError(error), events: claimed.size, requests: writes.length }, 'Failed to write events');

@@ -60,6 +60,12 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     );
   }
 
+  async function summary(): Promise<Record<string, { thisMonth: number; lifetime: number }>> {
+    const response = await request(testApp.app.getHttpServer()).get(`/api/v1/tenants/${tenantId}/usage/summary`).set('Authorization', `Bearer ${adminToken}`);
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
   async function storageBytes(): Promise<number> {
     const [row] = await dataSource.query('SELECT COALESCE(SUM(bytes), 0) AS total FROM storage_objects WHERE tenant_id = ? AND deleted = 0', [tenantId]);
     return Number(row.total);
@@ -243,8 +249,13 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
 
   it('counts eight concurrent resends once', async () => {
     const events = Array.from({ length: 200 }, () => ({ id: nextId('concurrent'), type: 'api_request', occurredAt: minutesAgo(5) }));
+    const lifetimeRequests = async () => (await summary()).apiRequests.lifetime;
+    const before = await lifetimeRequests();
 
     const results = await Promise.all(Array.from({ length: 8 }, () => ingest(events)));
+
+    // The live summary adds the usage deltas of the one write that stored the events.
+    expect(await lifetimeRequests()).toBe(before + 200);
 
     expect(results.reduce((sum, result) => sum + result.accepted, 0)).toBe(200);
     expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(200 * 7);

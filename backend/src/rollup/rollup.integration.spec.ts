@@ -281,6 +281,42 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     expect(Number(monthly[0].value)).toBe(sumRange(expectedDays([...early, late], zone).get('words'), `${lastMonth.toFormat('yyyy-MM')}-01`, `${lastMonth.toFormat('yyyy-MM')}-31`));
   });
 
+  it.each(['Asia/Kolkata', 'America/New_York'])('adds usage deltas to snapshots in %s', async (zone) => {
+    const tenant = await createTenant(zone);
+    const usageOnly = (seed: number) => [...new Map(workload(seed, 300).filter((event) => event.type !== 'contact').map((event) => [event.id, event])).values()];
+    const rawMarkers = async () =>
+      Number((await dataSource.query('SELECT COUNT(*) AS count FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL', [tenant.id]))[0].count);
+    const first = usageOnly(41);
+    const second = usageOnly(42);
+
+    // New usage events leave only deltas on MySQL, which the reads add to the (still empty) snapshots.
+    // SQLite marks the days for raw aggregation instead.
+    const deltasOnly = dialect === 'mysql';
+    await send(tenant.key, first);
+    expect(await rawMarkers() === 0).toBe(deltasOnly);
+    await expectEndpointsToMatch(tenant.id, zone, first);
+
+    // After a rollup, deltas add to the snapshots it wrote.
+    await runRollup();
+    await send(tenant.key, second);
+    expect(await rawMarkers() === 0).toBe(deltasOnly);
+    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second]);
+
+    // Writes that commit while the rollup runs are counted once: in a snapshot or as a delta.
+    const third = usageOnly(43);
+    await Promise.all([send(tenant.key, third.slice(0, 100)), runRollup(), send(tenant.key, third.slice(100)), runRollup()]);
+    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third]);
+
+    // A batch with some duplicates cannot tell which events counted, so it asks for raw aggregation.
+    const mixed: SentEvent[] = [...second.slice(0, 5), { id: 'delta-mixed-new', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 9 }];
+    await send(tenant.key, mixed);
+    expect(await rawMarkers()).toBeGreaterThan(0);
+    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third, ...mixed]);
+
+    await runRollup();
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...first, ...second, ...third, ...mixed], zone)));
+  });
+
   it('moves a contact to an earlier capture day', async () => {
     const zone = 'America/New_York';
     const tenant = await createTenant(zone);

@@ -80,7 +80,7 @@ export class RollupService {
     }
   }
 
-  /** Processes the markers that exist when the run starts; later ones wait for the next run. */
+  /** Processes the tenants that have markers when the run starts; markers written since may wait for the next run. */
   private async processMarkers(): Promise<number> {
     const [{ last }] = await this.dataSource.query('SELECT MAX(id) AS last FROM rollup_markers');
     const lastId = Number(last ?? 0);
@@ -95,31 +95,34 @@ export class RollupService {
       if (markers.length === 0) return processedEvents;
       afterId = Number(markers[markers.length - 1].id);
 
-      const byTenant = new Map<string, { ids: number[]; utcDays: Set<number> }>();
-      for (const marker of markers) {
-        const entry = byTenant.get(marker.tenant_id) ?? { ids: [], utcDays: new Set<number>() };
-        entry.ids.push(Number(marker.id));
-        entry.utcDays.add(Number(marker.utc_day));
-        byTenant.set(marker.tenant_id, entry);
-      }
-      for (const [tenantId, { ids, utcDays }] of byTenant) {
-        processedEvents += await this.rollupTenant(tenantId, utcDays, ids);
+      for (const tenantId of new Set(markers.map((marker) => marker.tenant_id))) {
+        processedEvents += await this.rollupTenant(tenantId);
       }
     }
   }
 
-  private async rollupTenant(tenantId: string, utcDays: Set<number>, markerIds: number[]): Promise<number> {
+  /**
+   * Recomputes the days of all the tenant's markers that its transaction sees, and deletes exactly
+   * those markers. Reading them in the transaction's own snapshot matters for usage deltas: a write
+   * whose events the snapshot counts must not leave a delta behind, and a write committed after
+   * the snapshot keeps its markers for the next run.
+   */
+  private async rollupTenant(tenantId: string): Promise<number> {
     const [tenant] = await this.dataSource.query('SELECT timezone FROM tenants WHERE id = ?', [tenantId]);
     const zone: string = tenant?.timezone ?? 'UTC';
-
     // Days whose raw events may already be pruned keep the snapshot they have.
     const oldestKeptMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + 1) * DAY_MS;
-    const days = [...new Set([...utcDays].flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)))]
-      .filter((day) => localDayWindow(day, zone).startMs >= oldestKeptMs)
-      .sort();
-    const months = [...new Set(days.map((day) => day.slice(0, 7)))];
 
     return this.dataSource.transaction(async (manager) => {
+      // The first read of the transaction, so on MySQL it fixes the snapshot that the reads below share.
+      const markers: Array<{ id: number; utc_day: number }> = await manager.query('SELECT id, utc_day FROM rollup_markers WHERE tenant_id = ?', [tenantId]);
+      const markerIds = markers.map((marker) => Number(marker.id));
+      const utcDays = new Set(markers.map((marker) => Number(marker.utc_day)));
+      const days = [...new Set([...utcDays].flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)))]
+        .filter((day) => localDayWindow(day, zone).startMs >= oldestKeptMs)
+        .sort();
+      const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+
       const { values, events } = tenant ? await aggregateDays(manager, tenantId, zone, days) : { values: new Map(), events: 0 };
       if (tenant) {
         await this.writeDays(manager, tenantId, days, values);

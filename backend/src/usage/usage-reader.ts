@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { isSqlite, listPlaceholders } from '../database/sql';
-import { localDatesOfUtcDay } from '../rollup/calendar';
+import { localDateOf, localDatesOfUtcDay, SLOT_MS } from '../rollup/calendar';
 import { aggregateDays } from '../rollup/usage-aggregator';
 import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
 
@@ -11,10 +11,48 @@ export type DayValues = Map<UsageMetric, Map<string, number>>;
 
 type Database = DataSource | EntityManager;
 
+/** Usage that writes since the last rollup added in one 15-minute slot. */
+export interface SlotDelta {
+  metric: UsageMetric;
+  slot: number;
+  value: number;
+}
+
+/** Snapshot values read in one statement, and the usage deltas that the snapshots do not hold yet. */
+export interface SettledValues {
+  days: DayValues;
+  lifetime: Map<UsageMetric, number>;
+  deltas: SlotDelta[];
+}
+
 /**
- * Reads daily values as the dashboard must see them: the rollup snapshot for settled days, and a
- * live aggregate from the raw tables for days with pending rollup markers, so that every accepted
- * event counts at once.
+ * Days of a tenant whose snapshots are not final: the days to aggregate from the raw tables, and
+ * the usage deltas per metric and day to add to the snapshots of the other days.
+ */
+export interface PendingDays {
+  rawDays: Set<string>;
+  deltas: DayValues;
+}
+
+/** Rollup-marker column that holds each metric's usage delta; contacts have none. */
+const DELTA_COLUMNS: Array<[UsageMetric, 'words' | 'api_requests' | 'questions']> = [
+  ['words', 'words'],
+  ['apiRequests', 'api_requests'],
+  ['questions', 'questions'],
+];
+
+function emptyDayValues(): DayValues {
+  return new Map(USAGE_METRICS.map((name) => [name, new Map()]));
+}
+
+function addTo(values: Map<string, number> | undefined, day: string, amount: number): void {
+  values?.set(day, (values.get(day) ?? 0) + amount);
+}
+
+/**
+ * Reads daily values as the dashboard must see them, so that every accepted event counts at once:
+ * the rollup snapshots, plus the usage deltas that writes since the last rollup left in their
+ * markers, or a live aggregate from the raw tables for days whose markers ask for one.
  *
  * The markers are read before the snapshots: the rollup writes a day's snapshot and deletes its
  * markers in one transaction, so a day without markers always has its final snapshot.
@@ -37,48 +75,78 @@ export class UsageReader {
 
   /**
    * Reads daily snapshot values from `from` to `to` (YYYY-MM-DD, both included), and with `lifetime`
-   * the lifetime totals, in one statement, which reads one consistent snapshot on both dialects.
-   * Returns null when the tenant has any rollup marker, because then some snapshots are not final
-   * and the caller must take the live path of `consistentRead`.
+   * the lifetime totals, plus the usage deltas of writes since the last rollup, in one statement,
+   * which reads one consistent snapshot on both dialects. Returns null when a marker asks for a day
+   * to be aggregated from the raw tables: then the caller must take the live path of `consistentRead`.
    */
   async settledValues(
     tenantId: string,
     from: string,
     to: string,
     options: { metric?: UsageMetric; lifetime: boolean },
-  ): Promise<{ days: DayValues; lifetime: Map<UsageMetric, number> } | null> {
+  ): Promise<SettledValues | null> {
     const metrics = options.metric ? [options.metric] : [...USAGE_METRICS];
     const parts = [
-      `SELECT 'marker' AS source, '' AS metric, '' AS day,
-         CASE WHEN EXISTS (SELECT 1 FROM rollup_markers WHERE tenant_id = ?) THEN 1 ELSE 0 END AS value`,
+      `SELECT 'raw' AS source, '' AS metric, '' AS day, COUNT(*) AS value FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL`,
       `SELECT 'day' AS source, metric, day, value FROM usage_daily
        WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
+      ...DELTA_COLUMNS.filter(([metric]) => metrics.includes(metric) || options.lifetime).map(
+        ([metric, column]) =>
+          `SELECT 'delta' AS source, '${metric}' AS metric, slot AS day, SUM(${column}) AS value FROM rollup_markers
+           WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot`,
+      ),
     ];
-    const parameters: unknown[] = [tenantId, tenantId, ...metrics, from, to];
+    const deltaParts = parts.length - 2;
+    const parameters: unknown[] = [tenantId, tenantId, ...metrics, from, to, ...Array(deltaParts).fill(tenantId)];
     if (options.lifetime) {
       parts.push(`SELECT 'lifetime' AS source, metric, '' AS day, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`);
       parameters.push(tenantId);
     }
-    const rows: Array<{ source: 'marker' | 'day' | 'lifetime'; metric: UsageMetric; day: string; value: number | string }> =
+    const rows: Array<{ source: 'raw' | 'day' | 'delta' | 'lifetime'; metric: UsageMetric; day: string; value: number | string }> =
       await this.dataSource.query(parts.join(' UNION ALL '), parameters);
 
-    const days: DayValues = new Map(USAGE_METRICS.map((name) => [name, new Map()]));
+    const days = emptyDayValues();
     const lifetime = new Map<UsageMetric, number>(USAGE_METRICS.map((name) => [name, 0]));
+    const deltas: SlotDelta[] = [];
     for (const row of rows) {
-      if (row.source === 'marker' && Number(row.value) > 0) return null;
+      if (row.source === 'raw' && Number(row.value) > 0) return null;
       if (row.source === 'day') days.get(row.metric)?.set(row.day, Number(row.value));
+      if (row.source === 'delta' && Number(row.value) !== 0) deltas.push({ metric: row.metric, slot: Number(row.day), value: Number(row.value) });
       if (row.source === 'lifetime') lifetime.set(row.metric, Number(row.value));
     }
-    return { days, lifetime };
+    return { days, lifetime, deltas };
   }
 
-  /** Local days of the tenant whose snapshots are not final yet. */
-  async pendingDays(database: Database, tenantId: string, zone: string): Promise<Set<string>> {
-    const rows: Array<{ utc_day: number }> = await database.query(
-      'SELECT DISTINCT utc_day FROM rollup_markers WHERE tenant_id = ?',
+  /**
+   * Adds the usage deltas to settled values, on the tenant's local days: to the days from `from` to
+   * `to`, and to the lifetime totals when they were read.
+   */
+  addDeltas(settled: SettledValues, zone: string, from: string, to: string): { days: DayValues; lifetime: Map<UsageMetric, number> } {
+    for (const delta of settled.deltas) {
+      const day = localDateOf(delta.slot * SLOT_MS, zone);
+      if (day >= from && day <= to) addTo(settled.days.get(delta.metric), day, delta.value);
+      settled.lifetime.set(delta.metric, (settled.lifetime.get(delta.metric) ?? 0) + delta.value);
+    }
+    return { days: settled.days, lifetime: settled.lifetime };
+  }
+
+  /** Reads the tenant's markers: which local days to aggregate from the raw tables, and the deltas of the others. */
+  async pendingDays(database: Database, tenantId: string, zone: string): Promise<PendingDays> {
+    const rows: Array<{ utc_day: number; slot: number | null; words: number; api_requests: number; questions: number }> = await database.query(
+      `SELECT utc_day, slot, SUM(words) AS words, SUM(api_requests) AS api_requests, SUM(questions) AS questions
+       FROM rollup_markers WHERE tenant_id = ? GROUP BY utc_day, slot`,
       [tenantId],
     );
-    return new Set(rows.flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone)));
+
+    const rawDays = new Set(rows.filter((row) => row.slot === null).flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone)));
+    const deltas = emptyDayValues();
+    for (const row of rows) {
+      if (row.slot === null) continue;
+      const day = localDateOf(Number(row.slot) * SLOT_MS, zone);
+      if (rawDays.has(day)) continue;
+      for (const [metric, column] of DELTA_COLUMNS) addTo(deltas.get(metric), day, Number(row[column]));
+    }
+    return { rawDays, deltas };
   }
 
   /** Values per metric and day from `from` to `to` (YYYY-MM-DD, both included), for one metric or all. */
@@ -88,10 +156,10 @@ export class UsageReader {
     zone: string,
     from: string,
     to: string,
-    pending: Set<string>,
+    pending: PendingDays,
     metric?: UsageMetric,
   ): Promise<DayValues> {
-    const values: DayValues = new Map(USAGE_METRICS.map((name) => [name, new Map()]));
+    const values = emptyDayValues();
     // Naming the metrics lets both databases read one range of the (tenant_id, metric, day) key per metric.
     const metrics = metric ? [metric] : [...USAGE_METRICS];
     const rows: Array<{ metric: UsageMetric; day: string; value: number }> = await database.query(
@@ -100,10 +168,13 @@ export class UsageReader {
       [tenantId, ...metrics, from, to],
     );
     for (const row of rows) {
-      if (!pending.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));
+      if (!pending.rawDays.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));
+    }
+    for (const [name, days] of pending.deltas) {
+      for (const [day, value] of days) if (day >= from && day <= to) addTo(values.get(name), day, value);
     }
 
-    const live = [...pending].filter((day) => day >= from && day <= to);
+    const live = [...pending.rawDays].filter((day) => day >= from && day <= to);
     if (live.length > 0) {
       const { values: fresh } = await aggregateDays(database, tenantId, zone, live);
       for (const [metric, days] of fresh) {
@@ -114,26 +185,30 @@ export class UsageReader {
   }
 
   /** Returns the first day with a daily snapshot or a pending day, or undefined when the tenant has neither. */
-  async firstDay(database: Database, tenantId: string, pending: Set<string>): Promise<string | undefined> {
+  async firstDay(database: Database, tenantId: string, pending: PendingDays): Promise<string | undefined> {
     const firsts: Array<{ day: string | null }> = await database.query(
       USAGE_METRICS.map(() => 'SELECT MIN(day) AS day FROM usage_daily WHERE tenant_id = ? AND metric = ?').join(' UNION ALL '),
       USAGE_METRICS.flatMap((name) => [tenantId, name]),
     );
-    const days = [...firsts.map((row) => row.day), ...pending].filter((day): day is string => day !== null);
+    const deltaDays = [...pending.deltas.values()].flatMap((days) => [...days].filter(([, value]) => value !== 0).map(([day]) => day));
+    const days = [...firsts.map((row) => row.day), ...pending.rawDays, ...deltaDays].filter((day): day is string => day !== null);
     return days.length > 0 ? days.reduce((first, day) => (day < first ? day : first)) : undefined;
   }
 
   /** Lifetime total per metric: monthly snapshots, corrected by the live values of pending days. */
-  async lifetimeTotals(database: Database, tenantId: string, zone: string, pending: Set<string>): Promise<Map<UsageMetric, number>> {
+  async lifetimeTotals(database: Database, tenantId: string, zone: string, pending: PendingDays): Promise<Map<UsageMetric, number>> {
     const totals = new Map<UsageMetric, number>(USAGE_METRICS.map((metric) => [metric, 0]));
     const rows: Array<{ metric: UsageMetric; total: number }> = await database.query(
       'SELECT metric, SUM(value) AS total FROM usage_monthly WHERE tenant_id = ? GROUP BY metric',
       [tenantId],
     );
     for (const row of rows) totals.set(row.metric, Number(row.total));
-    if (pending.size === 0) return totals;
+    for (const [metric, days] of pending.deltas) {
+      for (const value of days.values()) totals.set(metric, (totals.get(metric) ?? 0) + value);
+    }
+    if (pending.rawDays.size === 0) return totals;
 
-    const days = [...pending];
+    const days = [...pending.rawDays];
     const settled: Array<{ metric: UsageMetric; value: number }> = await database.query(
       `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${listPlaceholders(days.length)})`,
       [tenantId, ...days],

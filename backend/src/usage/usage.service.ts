@@ -80,9 +80,10 @@ export class UsageService {
       this.reader.settledValues(tenantId, from, to, { lifetime: true }),
       this.storageService.usage(tenantId, tenant.storageQuotaBytes),
     ]);
-    // Without rollup markers, one statement has read the final snapshots. Otherwise pending days are aggregated live.
+    // Unless a marker asks for raw aggregation, one statement has read the snapshots and the deltas since.
     if (settled) {
-      return summaryOf(tenantId, zone, asOf, settled.days, settled.lifetime, storage);
+      const { days, lifetime } = this.reader.addDeltas(settled, zone, from, to);
+      return summaryOf(tenantId, zone, asOf, days, lifetime, storage);
     }
 
     return this.reader.consistentRead(async (database) => {
@@ -115,7 +116,7 @@ export class UsageService {
             const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
             return this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
           })
-        : settled.days;
+        : this.reader.addDeltas(settled, tenant.timezone, rangeStart, rangeEnd).days;
     const days = values.get(query.metric);
     const totals = totalsByPeriod(days, datesBetween(rangeStart, rangeEnd), unit);
 
