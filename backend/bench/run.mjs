@@ -268,6 +268,7 @@ async function loadRawEvents(databaseUrl, tenantIds, count, spreadDays, { usageD
   let next = 0;
   await Promise.all(
     connections.map(async (connection) => {
+      const writtenRows = [];
       while (next < count) {
         const rows = [];
         for (let index = 0; index < perStatement && next < count; index++, next++) {
@@ -286,8 +287,13 @@ async function loadRawEvents(databaseUrl, tenantIds, count, spreadDays, { usageD
           'INSERT INTO usage_events (tenant_id, event_id, type, occurred_at_ms, received_at_ms, quantity, visitor_key, contact_key, country, object_id, storage_kind, bytes) VALUES ?',
           [rows],
         );
-        if (usageDeltas) await connection.query('INSERT INTO rollup_markers (tenant_id, utc_day, slot, words, api_requests, questions) VALUES ?', [deltaMarkersOf(rows)]);
+        if (usageDeltas) {
+          writtenRows.push(...rows);
+          // Every 10 statements hold 100 events per tenant: the markers of one request of 100 events each.
+          if (writtenRows.length >= perStatement * 10) await insertDeltaMarkers(connection, writtenRows.splice(0));
+        }
       }
+      if (writtenRows.length > 0) await insertDeltaMarkers(connection, writtenRows);
     }),
   );
   if (usageDeltas) {
@@ -303,9 +309,13 @@ async function loadRawEvents(databaseUrl, tenantIds, count, spreadDays, { usageD
 }
 
 /**
- * Returns the usage-delta markers that ingestion writes for these new event rows: per tenant and
- * 15-minute slot, the words, API requests and questions added.
+ * Inserts the usage-delta markers that ingestion writes for these new event rows, were each
+ * tenant's rows one request: per tenant and 15-minute slot, the words, API requests and questions.
  */
+async function insertDeltaMarkers(connection, rows) {
+  await connection.query('INSERT INTO rollup_markers (tenant_id, utc_day, slot, words, api_requests, questions) VALUES ?', [deltaMarkersOf(rows)]);
+}
+
 function deltaMarkersOf(rows) {
   const markers = new Map();
   for (const [tenantId, , type, occurredAtMs, , quantity] of rows) {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { consecutiveRuns, datesBetween, isoWeekStart, localDatesOfUtcDay, localDayWindow } from './calendar';
+import { consecutiveRuns, datesBetween, isoWeekStart, localDateOfSlot, localDatesOfUtcDay, localDayWindow, SLOT_MS } from './calendar';
 
 describe('calendar', () => {
   it('lists dates across a leap day and a year end', () => {
@@ -10,6 +10,16 @@ describe('calendar', () => {
 
   it.each(['2026-01-01', '2026-03-29', '2026-11-01', '2027-01-03', '2028-02-29'])('finds the ISO week of %s as luxon does', (day) => {
     expect(isoWeekStart(day)).toBe(DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate());
+  });
+
+  it.each(['Europe/Berlin', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])('maps slots to local dates in %s', (zone) => {
+    // Two days around the Berlin autumn change, each slot twice so that the second answer is cached.
+    const first = DateTime.fromISO('2026-10-24T00:00:00Z').toMillis() / SLOT_MS;
+    for (let slot = first; slot < first + 192; slot++) {
+      const expected = DateTime.fromMillis(slot * SLOT_MS, { zone }).toISODate();
+      expect(localDateOfSlot(slot, zone)).toBe(expected);
+      expect(localDateOfSlot(slot, zone)).toBe(expected);
+    }
   });
 
   it('makes DST days 23 and 25 hours long', () => {

@@ -102,7 +102,7 @@ export class RollupService {
   }
 
   /**
-   * Recomputes the days of all the tenant's markers that its transaction sees, and deletes exactly
+   * Recomputes the days of all the tenant's markers visible to its transaction, and deletes exactly
    * those markers. Reading them in the transaction's own snapshot matters for usage deltas: a write
    * whose events the snapshot counts must not leave a delta behind, and a write committed after
    * the snapshot keeps its markers for the next run.

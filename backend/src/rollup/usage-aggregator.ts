@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { isSqlite } from '../database/sql';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
-import { consecutiveRuns, localDateOf, localDayWindow, SLOT_MS } from './calendar';
+import { consecutiveRuns, localDateOfSlot, localDayWindow, SLOT_MS } from './calendar';
 
 /** Raw event type counted by each metric that comes from usage_events. */
 const RAW_METRICS: Record<string, UsageMetric> = { words: 'words', api_request: 'apiRequests', question: 'questions' };
@@ -47,7 +47,7 @@ export async function aggregateDays(
       [tenantId, startMs, endMs],
     );
     for (const row of usage) {
-      const day = localDateOf(Number(row.slot) * SLOT_MS, zone);
+      const day = localDateOfSlot(Number(row.slot), zone);
       if (requestedDays.has(day)) add(values, RAW_METRICS[row.type], day, Number(row.total));
       events += Number(row.events);
     }
@@ -60,7 +60,7 @@ export async function aggregateDays(
       [tenantId, startMs, endMs],
     );
     for (const row of contacts) {
-      const day = localDateOf(Number(row.slot) * SLOT_MS, zone);
+      const day = localDateOfSlot(Number(row.slot), zone);
       if (requestedDays.has(day)) add(values, 'contacts', day, Number(row.total));
     }
   }

@@ -23,6 +23,14 @@ export class StorageService {
 
   /** Current storage of a tenant from its live objects (deleted ones are tombstones with 0 bytes). */
   async usage(tenantId: string, quotaBytes: number, database: DataSource | EntityManager = this.dataSource): Promise<StorageUsage> {
+    return (await this.read(tenantId, database)).against(quotaBytes);
+  }
+
+  /** Reads a tenant's current storage before its quota is known, so that the two reads can run side by side. */
+  async read(
+    tenantId: string,
+    database: DataSource | EntityManager = this.dataSource,
+  ): Promise<{ against(quotaBytes: number): StorageUsage }> {
     const rows: Array<{ kind: StorageKind; bytes: number; objects: number }> = await database.query(
       `SELECT kind, SUM(bytes) AS bytes, COUNT(*) AS objects FROM storage_objects
        WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
@@ -31,7 +39,7 @@ export class StorageService {
     const byKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, { bytes: 0, objects: 0 }])) as StorageUsage['byKind'];
     for (const row of rows) byKind[row.kind] = { bytes: Number(row.bytes), objects: Number(row.objects) };
     const usedBytes = STORAGE_KINDS.reduce((sum, kind) => sum + byKind[kind].bytes, 0);
-    return { usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind };
+    return { against: (quotaBytes) => ({ usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind }) };
   }
 
   /** End-of-day storage in bytes, all kinds together, for each day from `from` to `to` that has a storage_daily record. */

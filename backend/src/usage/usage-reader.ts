@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { isSqlite, listPlaceholders } from '../database/sql';
-import { localDateOf, localDatesOfUtcDay, SLOT_MS } from '../rollup/calendar';
+import { localDateOfSlot, localDatesOfUtcDay } from '../rollup/calendar';
 import { aggregateDays } from '../rollup/usage-aggregator';
 import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
 
@@ -34,7 +34,7 @@ export interface PendingDays {
   deltas: DayValues;
 }
 
-/** Rollup-marker column that holds each metric's usage delta; contacts have none. */
+/** Rollup-marker column of each metric's usage delta. Contacts have none. */
 const DELTA_COLUMNS: Array<[UsageMetric, 'words' | 'api_requests' | 'questions']> = [
   ['words', 'words'],
   ['apiRequests', 'api_requests'],
@@ -50,9 +50,9 @@ function addTo(values: Map<string, number> | undefined, day: string, amount: num
 }
 
 /**
- * Reads daily values as the dashboard must see them, so that every accepted event counts at once:
- * the rollup snapshots, plus the usage deltas that writes since the last rollup left in their
- * markers, or a live aggregate from the raw tables for days whose markers ask for one.
+ * Reads daily values as the dashboard must see them, so that every accepted event counts at once.
+ * Values are the rollup snapshots plus the usage deltas that writes since the last rollup left in
+ * their markers. Days with a marker without a slot are aggregated live from the raw tables.
  *
  * The markers are read before the snapshots: the rollup writes a day's snapshot and deletes its
  * markers in one transaction, so a day without markers always has its final snapshot.
@@ -76,8 +76,8 @@ export class UsageReader {
   /**
    * Reads daily snapshot values from `from` to `to` (YYYY-MM-DD, both included), and with `lifetime`
    * the lifetime totals, plus the usage deltas of writes since the last rollup, in one statement,
-   * which reads one consistent snapshot on both dialects. Returns null when a marker asks for a day
-   * to be aggregated from the raw tables: then the caller must take the live path of `consistentRead`.
+   * which reads one consistent snapshot on both dialects. Returns null when the tenant has a marker
+   * without a slot, because then the caller must take the live path of `consistentRead`.
    */
   async settledValues(
     tenantId: string,
@@ -123,7 +123,7 @@ export class UsageReader {
    */
   addDeltas(settled: SettledValues, zone: string, from: string, to: string): { days: DayValues; lifetime: Map<UsageMetric, number> } {
     for (const delta of settled.deltas) {
-      const day = localDateOf(delta.slot * SLOT_MS, zone);
+      const day = localDateOfSlot(delta.slot, zone);
       if (day >= from && day <= to) addTo(settled.days.get(delta.metric), day, delta.value);
       settled.lifetime.set(delta.metric, (settled.lifetime.get(delta.metric) ?? 0) + delta.value);
     }
@@ -142,7 +142,7 @@ export class UsageReader {
     const deltas = emptyDayValues();
     for (const row of rows) {
       if (row.slot === null) continue;
-      const day = localDateOf(Number(row.slot) * SLOT_MS, zone);
+      const day = localDateOfSlot(Number(row.slot), zone);
       if (rawDays.has(day)) continue;
       for (const [metric, column] of DELTA_COLUMNS) addTo(deltas.get(metric), day, Number(row[column]));
     }

@@ -67,20 +67,23 @@ export class UsageService {
 
   /** This month, lifetime and last month to date per metric, live, plus storage against the quota. */
   async summary(tenantId: string): Promise<UsageSummaryDto> {
-    const tenant = await this.tenantsService.findOne(tenantId);
-    const zone = tenant.timezone;
     const asOf = DateTime.now();
-    const today = asOf.setZone(zone);
-    const from = today.startOf('month').minus({ months: 1 }).toISODate()!;
-    const to = today.toISODate()!;
+    // Today in any time zone is within a day of today in UTC, so this range covers last month and
+    // this month to date of every tenant, and the reads need not wait for the tenant's zone.
+    const utcToday = asOf.toUTC();
+    const from = utcToday.minus({ days: 1 }).startOf('month').minus({ months: 1 }).toISODate()!;
+    const to = utcToday.plus({ days: 1 }).toISODate()!;
 
     // Storage is read live from storage_objects, which the rollup never writes, so it needs no
     // common snapshot with the counters and is read side by side with them.
-    const [settled, storage] = await Promise.all([
+    const [tenant, settled, storageRead] = await Promise.all([
+      this.tenantsService.findOne(tenantId),
       this.reader.settledValues(tenantId, from, to, { lifetime: true }),
-      this.storageService.usage(tenantId, tenant.storageQuotaBytes),
+      this.storageService.read(tenantId),
     ]);
-    // Unless a marker asks for raw aggregation, one statement has read the snapshots and the deltas since.
+    const zone = tenant.timezone;
+    const storage = storageRead.against(tenant.storageQuotaBytes);
+    // Unless a marker without a slot calls for raw aggregation, one statement has read the snapshots and the deltas.
     if (settled) {
       const { days, lifetime } = this.reader.addDeltas(settled, zone, from, to);
       return summaryOf(tenantId, zone, asOf, days, lifetime, storage);

@@ -13,6 +13,7 @@ import { bigintTransformer } from '../../database/bigint.transformer';
  */
 @Entity({ name: 'rollup_markers' })
 @Index('IDX_rollup_markers_tenant_day', ['tenantId', 'utcDay'])
+@Index('IDX_rollup_markers_tenant_slot', ['tenantId', 'slot', 'utcDay', 'words', 'apiRequests', 'questions'])
 export class RollupMarker {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: number;

@@ -7,6 +7,7 @@ import { CreateExports1796432400000 } from './1796432400000-create-exports';
 import { CreateLimitsAndAlerts1796436000000 } from './1796436000000-create-limits-and-alerts';
 import { CoverVisitorsInEventIndex1796439600000 } from './1796439600000-cover-visitors-in-event-index';
 import { AddUsageDeltasToRollupMarkers1796443200000 } from './1796443200000-add-usage-deltas-to-rollup-markers';
+import { CoverUsageDeltas1796446800000 } from './1796446800000-cover-usage-deltas';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const MYSQL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MYSQL_MIGRATIONS = [
   CreateLimitsAndAlerts1796436000000,
   CoverVisitorsInEventIndex1796439600000,
   AddUsageDeltasToRollupMarkers1796443200000,
+  CoverUsageDeltas1796446800000,
 ];
