@@ -149,4 +149,22 @@ describe('server process', () => {
       expect(output()).toContain('"msg":"Stopped"');
     }
   });
+
+  it('names the address it listens on', async () => {
+    const database = await createTestDatabase('sqlite');
+    const port = await freePort();
+    const { child, output, exited } = startServer({ PORT: String(port), DATABASE_URL: database.url, HOST: '127.0.0.1' });
+
+    try {
+      await waitForHealth(port);
+      // The line is logged after listen() resolves, so it can trail the first answer a little.
+      for (let wait = 0; wait < 20 && !output().includes('running at'); wait++) await new Promise((retry) => setTimeout(retry, 100));
+
+      expect(output()).toContain(`running at http://127.0.0.1:${port}/`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await database.drop();
+    }
+  });
 });

@@ -93,9 +93,11 @@ async function bootstrap(): Promise<void> {
   await app.listen(environment.PORT, environment.HOST).catch((error: Error) =>
     exitWithError(`failed to listen on port ${environment.PORT}: ${error.message}`),
   );
+  // A server on all interfaces is reached locally as localhost; one on a single address only there.
+  const host = ['0.0.0.0', '::'].includes(environment.HOST) ? 'localhost' : environment.HOST.includes(':') ? `[${environment.HOST}]` : environment.HOST;
   logger.info(
     { port: environment.PORT, database: databaseUrl },
-    `BeyondAsk usage metrics is running at http://localhost:${environment.PORT}/ (API docs at /api/docs)`,
+    `BeyondAsk usage metrics is running at http://${host}:${environment.PORT}/ (API docs at /api/docs)`,
   );
 
   if (environment.DEMO_DATA) {
