@@ -93,7 +93,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(environment.PORT, environment.HOST).catch((error: Error) =>
     exitWithError(`failed to listen on port ${environment.PORT}: ${error.message}`),
   );
-  // A server on all interfaces is reached locally as localhost; one on a single address only there.
+  // A server on all interfaces is reached locally as localhost, and one on a single address only at it.
   const host = ['0.0.0.0', '::'].includes(environment.HOST) ? 'localhost' : environment.HOST.includes(':') ? `[${environment.HOST}]` : environment.HOST;
   logger.info(
     { port: environment.PORT, database: databaseUrl },
