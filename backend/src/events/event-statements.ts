@@ -6,6 +6,9 @@ import { AcceptedEvent } from './validation/event-validator';
 const ROWS_PER_STATEMENT = 1000;
 const DAY_MS = 86_400_000;
 
+/** Rows per derived table, to bound the length of its UNION ALL of one-row SELECTs. */
+const DERIVED_ROWS_PER_STATEMENT = 500;
+
 /** Rollup-marker column of each event type that counts toward a usage metric. */
 const USAGE_COLUMN_OF_TYPE = { words: 'words', api_request: 'apiRequests', question: 'questions' } as const;
 
@@ -47,6 +50,15 @@ interface TenantEvent {
   event: AcceptedEvent;
 }
 
+/** A request on MySQL whose usage markers depend on how many of its events were stored. */
+interface CountedRequest {
+  tenantId: string;
+  deltas: SlotDelta[];
+  events: number;
+  /** The user variable set to the stored count right after the request's INSERT. */
+  storedVariable: string;
+}
+
 /** Usage that one write added in one 15-minute slot. */
 interface SlotDelta {
   slot: number;
@@ -80,6 +92,7 @@ export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedA
     plan.requestOf.push(request);
   };
 
+  const counted: CountedRequest[] = [];
   requests.forEach((request, index) => {
     // EventsService accepts at most 1,000 events per request, so each request is one statement.
     add(insertEvents(dialect, request.tenantId, request.events, receivedAtMs), index);
@@ -91,11 +104,11 @@ export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedA
       return;
     }
     // ROW_COUNT() is the number of events the INSERT above stored.
-    const total = request.events.length;
-    add({ sql: 'SET @new_rows = ROW_COUNT()', parameters: [] });
-    add(insertDeltas(request.tenantId, deltas, '@new_rows = ?', [total]));
-    add(insertDayMarkers(request.tenantId, deltas, '@new_rows > 0 AND @new_rows < ?', [total]));
+    const storedVariable = `@stored_${index}`;
+    add({ sql: `SET ${storedVariable} = ROW_COUNT()`, parameters: [] });
+    counted.push({ tenantId: request.tenantId, deltas, events: request.events.length, storedVariable });
   });
+  for (const statement of insertCountedMarkers(counted)) add(statement);
 
   const all = requests.flatMap((request) => request.events.map((event) => ({ tenantId: request.tenantId, event })));
   const contacts = all.filter((item) => item.event.type === 'contact');
@@ -125,32 +138,57 @@ function usageDeltas(events: AcceptedEvent[]): SlotDelta[] {
 }
 
 /**
- * Inserts usage-delta markers when the condition holds. The rows come from a derived table that the
- * condition filters, so that the statement runs in the same round trip as the events INSERT.
+ * Inserts, per request, its usage deltas when it stored all of its events, or day markers when it
+ * stored some. Each row of the derived tables carries the request's event count and the user
+ * variable with its stored count, so one statement serves every request of the flush.
  */
-function insertDeltas(tenantId: string, deltas: SlotDelta[], condition: string, conditionParameters: unknown[]): Statement {
-  const columns = 'tenant_id, utc_day, slot, words, api_requests, questions';
-  const rows = deltas.map((delta) => [tenantId, Math.floor((delta.slot * SLOT_MS) / DAY_MS), delta.slot, delta.words, delta.apiRequests, delta.questions]);
-  const derived = rows
-    .map((_row, index) => (index === 0 ? 'SELECT ? AS tenant_id, ? AS utc_day, ? AS slot, ? AS words, ? AS api_requests, ? AS questions' : 'SELECT ?, ?, ?, ?, ?, ?'))
-    .join(' UNION ALL ');
-  return {
-    sql: `INSERT INTO rollup_markers (${columns}) SELECT ${columns} FROM (${derived}) AS deltas WHERE ${condition}`,
-    parameters: [...rows.flat(), ...conditionParameters],
-  };
+function insertCountedMarkers(counted: CountedRequest[]): Statement[] {
+  const deltaRows = counted.flatMap((request) =>
+    request.deltas.map((delta) => ({
+      parameters: [request.tenantId, Math.floor((delta.slot * SLOT_MS) / DAY_MS), delta.slot, delta.words, delta.apiRequests, delta.questions, request.events],
+      storedVariable: request.storedVariable,
+    })),
+  );
+  const dayRows = counted.flatMap((request) =>
+    [...new Set(request.deltas.map((delta) => Math.floor((delta.slot * SLOT_MS) / DAY_MS)))].map((day) => ({
+      parameters: [request.tenantId, day, request.events],
+      storedVariable: request.storedVariable,
+    })),
+  );
+
+  const deltaColumns = 'tenant_id, utc_day, slot, words, api_requests, questions';
+  const deltaStatements = chunk(deltaRows, DERIVED_ROWS_PER_STATEMENT).map((rows) => ({
+    sql:
+      `INSERT INTO rollup_markers (${deltaColumns}) SELECT ${deltaColumns} FROM (` +
+      derivedTable(rows, ['tenant_id', 'utc_day', 'slot', 'words', 'api_requests', 'questions', 'events']) +
+      ') AS deltas WHERE stored = events',
+    parameters: rows.flatMap((row) => row.parameters),
+  }));
+  const dayStatements = chunk(dayRows, DERIVED_ROWS_PER_STATEMENT).map((rows) => ({
+    sql:
+      'INSERT INTO rollup_markers (tenant_id, utc_day) SELECT tenant_id, utc_day FROM (' +
+      derivedTable(rows, ['tenant_id', 'utc_day', 'events']) +
+      ') AS days WHERE stored > 0 AND stored < events',
+    parameters: rows.flatMap((row) => row.parameters),
+  }));
+  return [...deltaStatements, ...dayStatements];
 }
 
-/** Marks the UTC days of these deltas for aggregation from the raw events, optionally under a condition as in insertDeltas. */
-function insertDayMarkers(tenantId: string, deltas: SlotDelta[], condition?: string, conditionParameters: unknown[] = []): Statement {
+/** Returns `SELECT ? AS a, ? AS b, @v AS stored UNION ALL SELECT ?, ?, @w ...` for the rows. */
+function derivedTable(rows: Array<{ storedVariable: string }>, columns: string[]): string {
+  return rows
+    .map((row, index) =>
+      index === 0
+        ? `SELECT ${columns.map((column) => `? AS ${column}`).join(', ')}, ${row.storedVariable} AS stored`
+        : `SELECT ${listPlaceholders(columns.length)}, ${row.storedVariable}`,
+    )
+    .join(' UNION ALL ');
+}
+
+/** Marks the UTC days of these deltas for aggregation from the raw events. */
+function insertDayMarkers(tenantId: string, deltas: SlotDelta[]): Statement {
   const days = [...new Set(deltas.map((delta) => Math.floor((delta.slot * SLOT_MS) / DAY_MS)))];
-  if (condition === undefined) {
-    return { sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(days.length, 2)}`, parameters: days.flatMap((day) => [tenantId, day]) };
-  }
-  const derived = days.map((_day, index) => (index === 0 ? 'SELECT ? AS tenant_id, ? AS utc_day' : 'SELECT ?, ?')).join(' UNION ALL ');
-  return {
-    sql: `INSERT INTO rollup_markers (tenant_id, utc_day) SELECT tenant_id, utc_day FROM (${derived}) AS days WHERE ${condition}`,
-    parameters: [...days.flatMap((day) => [tenantId, day]), ...conditionParameters],
-  };
+  return { sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(days.length, 2)}`, parameters: days.flatMap((day) => [tenantId, day]) };
 }
 
 /** Inserts empty usage deltas for the slots of storage events: they mark the days without changing a count. */

@@ -288,6 +288,21 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     expect(await rowsFor(events.map((event) => event.id))).toHaveLength(20);
   });
 
+  it('counts new and partly repeated batches together', async () => {
+    const before = (await summary()).words.lifetime;
+    const earlier = Array.from({ length: 3 }, () => ({ id: nextId('partly'), type: 'words', occurredAt: minutesAgo(5), quantity: 100 }));
+    await ingest(earlier);
+    const fresh = Array.from({ length: 5 }, () => ({ id: nextId('fresh'), type: 'words', occurredAt: minutesAgo(4), quantity: 10 }));
+    const partly = [...earlier, { id: nextId('partly'), type: 'words', occurredAt: minutesAgo(3), quantity: 1 }];
+
+    // Sent together, the two requests usually share one flush: one leaves deltas, the other day markers.
+    const [freshResult, partlyResult] = await Promise.all([ingest(fresh), ingest(partly)]);
+
+    expect(freshResult).toMatchObject({ accepted: 5, duplicates: 0 });
+    expect(partlyResult).toMatchObject({ accepted: 1, duplicates: 3 });
+    expect((await summary()).words.lifetime).toBe(before + 300 + 50 + 1);
+  });
+
   it('counts overlapping batches once', async () => {
     const ids = Array.from({ length: 30 }, () => nextId('overlap'));
     const event = (id: string) => ({ id, type: 'api_request', occurredAt: minutesAgo(2) });
