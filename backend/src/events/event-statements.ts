@@ -233,8 +233,8 @@ function insertEvents(dialect: Dialect, tenantId: string, events: AcceptedEvent[
 }
 
 /**
- * Marks the UTC days of contact events for aggregation from the raw tables, because whether a
- * contact counts, and on which day, depends on its earlier captures.
+ * Marks the UTC days of contact events for a recount of their contacts, because whether a contact
+ * counts, and on which day, depends on its earlier captures.
  */
 function insertContactDayMarkers(events: TenantEvent[]): Statement[] {
   const markers = new Map<string, [string, number]>();
@@ -243,8 +243,8 @@ function insertContactDayMarkers(events: TenantEvent[]): Statement[] {
     markers.set(`${tenantId}\u0000${day}`, [tenantId, day]);
   }
   return chunk([...markers.values()], ROWS_PER_STATEMENT).map((rows) => ({
-    sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(rows.length, 2)}`,
-    parameters: rows.flat(),
+    sql: `INSERT INTO rollup_markers (tenant_id, utc_day, contacts_only) VALUES ${rowPlaceholders(rows.length, 3)}`,
+    parameters: rows.flatMap((row) => [...row, 1]),
   }));
 }
 
@@ -261,8 +261,8 @@ function markFirstCaptureDays(dialect: Dialect, events: TenantEvent[]): Statemen
   return [...keysByTenant].flatMap(([tenantId, keys]) =>
     chunk([...keys], ROWS_PER_STATEMENT).map((rows) => ({
       sql:
-        `INSERT INTO rollup_markers (tenant_id, utc_day) ` +
-        `SELECT tenant_id, ${day} FROM contacts WHERE tenant_id = ? AND contact_key IN (${listPlaceholders(rows.length)})`,
+        `INSERT INTO rollup_markers (tenant_id, utc_day, contacts_only) ` +
+        `SELECT tenant_id, ${day}, 1 FROM contacts WHERE tenant_id = ? AND contact_key IN (${listPlaceholders(rows.length)})`,
       parameters: [tenantId, ...rows],
     })),
   );

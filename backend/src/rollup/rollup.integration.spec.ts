@@ -285,7 +285,7 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     const tenant = await createTenant(zone);
     const usageOnly = (seed: number) => [...new Map(workload(seed, 300).filter((event) => event.type !== 'contact').map((event) => [event.id, event])).values()];
     const rawMarkers = async () =>
-      Number((await dataSource.query('SELECT COUNT(*) AS count FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL', [tenant.id]))[0].count);
+      Number((await dataSource.query('SELECT COUNT(*) AS count FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL AND contacts_only = 0', [tenant.id]))[0].count);
     const first = usageOnly(41);
     const second = usageOnly(42);
 
@@ -307,14 +307,24 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     await Promise.all([send(tenant.key, third.slice(0, 100)), runRollup(), send(tenant.key, third.slice(100)), runRollup()]);
     await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third]);
 
+    // A contact captured after the rollup, then again earlier, only needs its days' contacts recounted.
+    await runRollup();
+    const contact: SentEvent = { id: 'delta-contact-late', type: 'contact', occurredAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), contactId: 'delta-person', country: 'FR' };
+    await send(tenant.key, [contact]);
+    await runRollup();
+    const earlierContact: SentEvent = { ...contact, id: 'delta-contact-early', occurredAt: new Date(Date.now() - 9 * 86_400_000).toISOString() };
+    await send(tenant.key, [earlierContact]);
+    expect(await rawMarkers()).toBe(0);
+    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third, contact, earlierContact]);
+
     // A batch with some duplicates cannot tell which events counted, so it asks for raw aggregation.
     const mixed: SentEvent[] = [...second.slice(0, 5), { id: 'delta-mixed-new', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 9 }];
     await send(tenant.key, mixed);
     expect(await rawMarkers()).toBeGreaterThan(0);
-    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third, ...mixed]);
+    await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third, contact, earlierContact, ...mixed]);
 
     await runRollup();
-    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...first, ...second, ...third, ...mixed], zone)));
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...first, ...second, ...third, contact, earlierContact, ...mixed], zone)));
   });
 
   it('moves a contact to an earlier capture day', async () => {

@@ -20,14 +20,16 @@ function add(values: DailyValues, metric: UsageMetric, day: string, amount: numb
 
 /**
  * Computes words, API requests, questions and new contacts per local day straight from the raw
- * tables, for the given days only. SQL sums 15-minute slots; each slot then lands on the local day
- * that contains it. Returns the values and the number of raw events read.
+ * tables, for the given days only, or with `contactsOnly` just the new contacts. SQL sums 15-minute
+ * slots; each slot then lands on the local day that contains it. Returns the values and the number
+ * of raw events read.
  */
 export async function aggregateDays(
   database: DataSource | EntityManager,
   tenantId: string,
   zone: string,
   days: string[],
+  options: { contactsOnly?: boolean } = {},
 ): Promise<{ values: DailyValues; events: number }> {
   const values: DailyValues = new Map();
   const requestedDays = new Set(days);
@@ -39,7 +41,7 @@ export async function aggregateDays(
     const startMs = localDayWindow(run[0], zone).startMs;
     const endMs = localDayWindow(run[run.length - 1], zone).endMs;
 
-    const usage: Array<{ type: string; slot: number; total: number; events: number }> = await database.query(
+    const usage: Array<{ type: string; slot: number; total: number; events: number }> = options.contactsOnly ? [] : await database.query(
       `SELECT type, ${slot('occurred_at_ms')} AS slot, SUM(quantity) AS total, COUNT(*) AS events
        FROM usage_events
        WHERE tenant_id = ? AND occurred_at_ms >= ? AND occurred_at_ms < ? AND type IN ('words', 'api_request', 'question')

@@ -26,11 +26,12 @@ export interface SettledValues {
 }
 
 /**
- * Days of a tenant whose snapshots are not final: the days to aggregate from the raw tables, and
- * the usage deltas per metric and day to add to the snapshots of the other days.
+ * Days of a tenant whose snapshots are not final. Raw days are aggregated from the raw tables, and
+ * contact days have their contacts recounted. Deltas, per metric and day, add to all other snapshots.
  */
 export interface PendingDays {
   rawDays: Set<string>;
+  contactDays: Set<string>;
   deltas: DayValues;
 }
 
@@ -132,13 +133,16 @@ export class UsageReader {
 
   /** Reads the tenant's markers: which local days to aggregate from the raw tables, and the deltas of the others. */
   async pendingDays(database: Database, tenantId: string, zone: string): Promise<PendingDays> {
-    const rows: Array<{ utc_day: number; slot: number | null; words: number; api_requests: number; questions: number }> = await database.query(
-      `SELECT utc_day, slot, SUM(words) AS words, SUM(api_requests) AS api_requests, SUM(questions) AS questions
-       FROM rollup_markers WHERE tenant_id = ? GROUP BY utc_day, slot`,
-      [tenantId],
-    );
+    const rows: Array<{ utc_day: number; slot: number | null; contacts_only: number; words: number; api_requests: number; questions: number }> =
+      await database.query(
+        `SELECT utc_day, slot, contacts_only, SUM(words) AS words, SUM(api_requests) AS api_requests, SUM(questions) AS questions
+         FROM rollup_markers WHERE tenant_id = ? GROUP BY utc_day, slot, contacts_only`,
+        [tenantId],
+      );
 
-    const rawDays = new Set(rows.filter((row) => row.slot === null).flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone)));
+    const localDaysOf = (marks: typeof rows) => marks.flatMap((row) => localDatesOfUtcDay(Number(row.utc_day), zone));
+    const rawDays = new Set(localDaysOf(rows.filter((row) => row.slot === null && !Number(row.contacts_only))));
+    const contactDays = new Set(localDaysOf(rows.filter((row) => row.slot === null && Number(row.contacts_only))).filter((day) => !rawDays.has(day)));
     const deltas = emptyDayValues();
     for (const row of rows) {
       if (row.slot === null) continue;
@@ -146,7 +150,7 @@ export class UsageReader {
       if (rawDays.has(day)) continue;
       for (const [metric, column] of DELTA_COLUMNS) addTo(deltas.get(metric), day, Number(row[column]));
     }
-    return { rawDays, deltas };
+    return { rawDays, contactDays, deltas };
   }
 
   /** Values per metric and day from `from` to `to` (YYYY-MM-DD, both included), for one metric or all. */
@@ -168,17 +172,19 @@ export class UsageReader {
       [tenantId, ...metrics, from, to],
     );
     for (const row of rows) {
-      if (!pending.rawDays.has(row.day)) values.get(row.metric)?.set(row.day, Number(row.value));
+      if (pending.rawDays.has(row.day) || (row.metric === 'contacts' && pending.contactDays.has(row.day))) continue;
+      values.get(row.metric)?.set(row.day, Number(row.value));
     }
     for (const [name, days] of pending.deltas) {
       for (const [day, value] of days) if (day >= from && day <= to) addTo(values.get(name), day, value);
     }
 
-    const live = [...pending.rawDays].filter((day) => day >= from && day <= to);
-    if (live.length > 0) {
-      const { values: fresh } = await aggregateDays(database, tenantId, zone, live);
-      for (const [metric, days] of fresh) {
-        for (const [day, value] of days) values.get(metric)?.set(day, value);
+    const inRange = (days: Set<string>) => [...days].filter((day) => day >= from && day <= to);
+    for (const [days, contactsOnly] of [[inRange(pending.rawDays), false], [inRange(pending.contactDays), true]] as const) {
+      if (days.length === 0 || (contactsOnly && metric !== undefined && metric !== 'contacts')) continue;
+      const { values: fresh } = await aggregateDays(database, tenantId, zone, days, { contactsOnly });
+      for (const [name, byDay] of fresh) {
+        for (const [day, value] of byDay) values.get(name)?.set(day, value);
       }
     }
     return values;
@@ -191,7 +197,7 @@ export class UsageReader {
       USAGE_METRICS.flatMap((name) => [tenantId, name]),
     );
     const deltaDays = [...pending.deltas.values()].flatMap((days) => [...days].filter(([, value]) => value !== 0).map(([day]) => day));
-    const days = [...firsts.map((row) => row.day), ...pending.rawDays, ...deltaDays].filter((day): day is string => day !== null);
+    const days = [...firsts.map((row) => row.day), ...pending.rawDays, ...pending.contactDays, ...deltaDays].filter((day): day is string => day !== null);
     return days.length > 0 ? days.reduce((first, day) => (day < first ? day : first)) : undefined;
   }
 
@@ -206,17 +212,19 @@ export class UsageReader {
     for (const [metric, days] of pending.deltas) {
       for (const value of days.values()) totals.set(metric, (totals.get(metric) ?? 0) + value);
     }
-    if (pending.rawDays.size === 0) return totals;
 
-    const days = [...pending.rawDays];
-    const settled: Array<{ metric: UsageMetric; value: number }> = await database.query(
-      `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${listPlaceholders(days.length)})`,
-      [tenantId, ...days],
-    );
-    for (const row of settled) totals.set(row.metric, (totals.get(row.metric) ?? 0) - Number(row.value));
-    const { values: fresh } = await aggregateDays(database, tenantId, zone, days);
-    for (const [metric, byDay] of fresh) {
-      for (const value of byDay.values()) totals.set(metric, (totals.get(metric) ?? 0) + value);
+    // Raw days replace every metric's snapshot, contact days only the contacts.
+    for (const [days, contactsOnly] of [[[...pending.rawDays], false], [[...pending.contactDays], true]] as const) {
+      if (days.length === 0) continue;
+      const settled: Array<{ metric: UsageMetric; value: number }> = await database.query(
+        `SELECT metric, value FROM usage_daily WHERE tenant_id = ? AND day IN (${listPlaceholders(days.length)})${contactsOnly ? " AND metric = 'contacts'" : ''}`,
+        [tenantId, ...days],
+      );
+      for (const row of settled) totals.set(row.metric, (totals.get(row.metric) ?? 0) - Number(row.value));
+      const { values: fresh } = await aggregateDays(database, tenantId, zone, [...days], { contactsOnly });
+      for (const [metric, byDay] of fresh) {
+        for (const value of byDay.values()) totals.set(metric, (totals.get(metric) ?? 0) + value);
+      }
     }
     return totals;
   }

@@ -9,7 +9,8 @@ import { bigintTransformer } from '../../database/bigint.transformer';
  *
  * A marker with a slot is a usage delta: the words, API requests and questions that its write added
  * in that 15-minute slot, counted only when every event of the write was new. Reads add deltas to
- * the snapshot. A marker without a slot means the day must be aggregated again from the raw events.
+ * the snapshot. A marker without a slot means the day must be aggregated again from the raw events,
+ * or with `contactsOnly` only its contacts recounted.
  */
 @Entity({ name: 'rollup_markers' })
 @Index('IDX_rollup_markers_tenant_day', ['tenantId', 'utcDay'])
@@ -37,4 +38,8 @@ export class RollupMarker {
 
   @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
   questions: number;
+
+  /** Set on markers without a slot when only the day's contacts changed. */
+  @Column({ name: 'contacts_only', type: 'boolean', default: false })
+  contactsOnly: boolean;
 }

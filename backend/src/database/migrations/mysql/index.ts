@@ -8,6 +8,7 @@ import { CreateLimitsAndAlerts1796436000000 } from './1796436000000-create-limit
 import { CoverVisitorsInEventIndex1796439600000 } from './1796439600000-cover-visitors-in-event-index';
 import { AddUsageDeltasToRollupMarkers1796443200000 } from './1796443200000-add-usage-deltas-to-rollup-markers';
 import { CoverUsageDeltas1796446800000 } from './1796446800000-cover-usage-deltas';
+import { AddContactsOnlyToRollupMarkers1796450400000 } from './1796450400000-add-contacts-only-to-rollup-markers';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const MYSQL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MYSQL_MIGRATIONS = [
   CoverVisitorsInEventIndex1796439600000,
   AddUsageDeltasToRollupMarkers1796443200000,
   CoverUsageDeltas1796446800000,
+  AddContactsOnlyToRollupMarkers1796450400000,
 ];
