@@ -14,6 +14,7 @@ import { Tenant } from './entities/tenant.entity';
 @Injectable()
 export class TenantsService {
   private readonly logger = new Logger(TenantsService.name);
+  private readonly knownTenantIds = new Set<string>();
 
   constructor(
     @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
@@ -45,8 +46,12 @@ export class TenantsService {
     return tenant;
   }
 
+  /** Tells whether the tenant exists. Tenants are never deleted, so one found once is not looked up again. */
   async exists(tenantId: string): Promise<boolean> {
-    return this.tenants.existsBy({ id: tenantId });
+    if (this.knownTenantIds.has(tenantId)) return true;
+    const found = await this.tenants.existsBy({ id: tenantId });
+    if (found) this.knownTenantIds.add(tenantId);
+    return found;
   }
 
   async create(input: CreateTenantDto): Promise<Tenant> {
