@@ -288,6 +288,14 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     expect(await rowsFor(events.map((event) => event.id))).toHaveLength(20);
   });
 
+  it('stores emoji and accented ids as sent', async () => {
+    const ids = [nextId('émoji-🚀'), nextId('日本語-ß')];
+    const result = await ingest(ids.map((id) => ({ id, type: 'api_request', occurredAt: minutesAgo(2) })));
+
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect((await rowsFor(ids)).map((row) => row.event_id).sort()).toEqual([...ids].sort());
+  });
+
   it('counts new and partly repeated batches together', async () => {
     const before = (await summary()).words.lifetime;
     const earlier = Array.from({ length: 3 }, () => ({ id: nextId('partly'), type: 'words', occurredAt: minutesAgo(5), quantity: 100 }));
