@@ -28,6 +28,11 @@ export class MultiStatementPool {
       connectionLimit,
       multipleStatements: true,
     });
+    // mysql2 escapes quotes in parameters with backslashes. Under NO_BACKSLASH_ESCAPES a quote in an
+    // event id would end its string, and with several statements allowed, start a statement.
+    this.pool.pool.on('connection', (connection) => {
+      connection.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
+    });
   }
 
   /**

@@ -38,3 +38,18 @@ export function isSqlite(database: DataSource | EntityManager): boolean {
 export function insertIgnoringDuplicates(database: DataSource | EntityManager): string {
   return isSqlite(database) ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO';
 }
+
+const sqliteTransactions = new WeakMap<DataSource, Promise<unknown>>();
+
+/**
+ * Runs a transaction on SQLite only after the ones before it have finished. TypeORM has one
+ * connection for SQLite and turns a transaction begun inside another into a savepoint, so a
+ * rollback of the outer one would also undo writes that the inner one reported as done.
+ */
+export function oneAtATimeOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (!isSqlite(dataSource)) return work();
+  const previous = sqliteTransactions.get(dataSource) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  sqliteTransactions.set(dataSource, next);
+  return next;
+}

@@ -94,6 +94,8 @@ export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedA
 
   const counted: CountedRequest[] = [];
   requests.forEach((request, index) => {
+    // Every event of a request can be claimed by an earlier request of the flush.
+    if (request.events.length === 0) return;
     // EventsService accepts at most 1,000 events per request, so each request is one statement.
     add(insertEvents(dialect, request.tenantId, request.events, receivedAtMs), index);
 
@@ -161,25 +163,25 @@ function insertCountedMarkers(counted: CountedRequest[]): Statement[] {
     sql:
       `INSERT INTO rollup_markers (${deltaColumns}) SELECT ${deltaColumns} FROM (` +
       derivedTable(rows, ['tenant_id', 'utc_day', 'slot', 'words', 'api_requests', 'questions', 'events']) +
-      ') AS deltas WHERE stored = events',
+      ') AS deltas WHERE stored_count = events',
     parameters: rows.flatMap((row) => row.parameters),
   }));
   const dayStatements = chunk(dayRows, DERIVED_ROWS_PER_STATEMENT).map((rows) => ({
     sql:
       'INSERT INTO rollup_markers (tenant_id, utc_day) SELECT tenant_id, utc_day FROM (' +
       derivedTable(rows, ['tenant_id', 'utc_day', 'events']) +
-      ') AS days WHERE stored > 0 AND stored < events',
+      ') AS days WHERE stored_count > 0 AND stored_count < events',
     parameters: rows.flatMap((row) => row.parameters),
   }));
   return [...deltaStatements, ...dayStatements];
 }
 
-/** Returns `SELECT ? AS a, ? AS b, @v AS stored UNION ALL SELECT ?, ?, @w ...` for the rows. */
+/** Returns `SELECT ? AS a, ? AS b, @v AS stored_count UNION ALL SELECT ?, ?, @w ...` for the rows. */
 function derivedTable(rows: Array<{ storedVariable: string }>, columns: string[]): string {
   return rows
     .map((row, index) =>
       index === 0
-        ? `SELECT ${columns.map((column) => `? AS ${column}`).join(', ')}, ${row.storedVariable} AS stored`
+        ? `SELECT ${columns.map((column) => `? AS ${column}`).join(', ')}, ${row.storedVariable} AS stored_count`
         : `SELECT ${listPlaceholders(columns.length)}, ${row.storedVariable}`,
     )
     .join(' UNION ALL ');

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
 import { MultiStatementPool } from '../database/multi-statement-pool';
-import { isSqlite, Statement } from '../database/sql';
+import { isSqlite, oneAtATimeOnSqlite, Statement } from '../database/sql';
 import { UsageChanges } from '../usage/usage-changes.service';
 import { Dialect, planFlush, RequestEvents } from './event-statements';
 import { AcceptedEvent } from './validation/event-validator';
@@ -163,14 +163,16 @@ export class EventWriter implements BeforeApplicationShutdown {
   }
 
   private async runOnSqlite(statements: Statement[]): Promise<number[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const queryRunner = manager.queryRunner as QueryRunner;
-      const rowCounts: number[] = [];
-      for (const statement of statements) {
-        const result = (await queryRunner.query(statement.sql, statement.parameters, true)) as QueryResult;
-        rowCounts.push(result.affected ?? 0);
-      }
-      return rowCounts;
-    });
+    const run = () =>
+      this.dataSource.transaction(async (manager) => {
+        const queryRunner = manager.queryRunner as QueryRunner;
+        const rowCounts: number[] = [];
+        for (const statement of statements) {
+          const result = (await queryRunner.query(statement.sql, statement.parameters, true)) as QueryResult;
+          rowCounts.push(result.affected ?? 0);
+        }
+        return rowCounts;
+      });
+    return oneAtATimeOnSqlite(this.dataSource, run);
   }
 }

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { createTestApp, TestApp } from '../testing/create-test-app';
+import { EventWriter } from './event-writer';
+import { AcceptedEvent } from './validation/event-validator';
 import { createTestDatabase, TestDatabase, testDialects } from '../testing/test-databases';
 
 const VARIABLES = {
@@ -286,6 +288,17 @@ describe.each(testDialects())('ingestion on %s', (dialect) => {
     const resent = await ingest(events);
     expect(resent).toMatchObject({ accepted: 20, duplicates: 0 });
     expect(await rowsFor(events.map((event) => event.id))).toHaveLength(20);
+  });
+
+  it('answers a request whose ids an earlier one of the flush claimed', async () => {
+    const writer = testApp.app.get(EventWriter);
+    const event: AcceptedEvent = { eventId: nextId('claimed'), type: 'words', occurredAtMs: Date.now() - 60_000, quantity: 5, visitorKey: null, contactKey: null, country: null, objectId: null, storageKind: null, bytes: null };
+    const other: AcceptedEvent = { ...event, eventId: nextId('claimed') };
+
+    // Written in one turn of the event loop, the three requests share one flush.
+    const accepted = await Promise.all([writer.write(tenantId, [event]), writer.write(tenantId, [event]), writer.write(tenantId, [other])]);
+
+    expect(accepted).toEqual([1, 0, 1]);
   });
 
   it('stores emoji and accented ids as sent', async () => {

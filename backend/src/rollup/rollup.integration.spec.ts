@@ -4,6 +4,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { createTestApp, TestApp } from '../testing/create-test-app';
+import { RollupService } from './rollup.service';
+import * as usageAggregator from './usage-aggregator';
 import { createTestDatabase, TestDatabase, testDialects } from '../testing/test-databases';
 
 const VARIABLES = {
@@ -369,6 +371,85 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
 
     expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, 'Pacific/Pago_Pago')));
     await expectEndpointsToMatch(tenant.id, 'Pacific/Pago_Pago', events);
+  });
+
+  /** Makes the next rollup stop in its first aggregation until the returned gate opens, then fail or go on. */
+  function pauseNextAggregation(outcome: 'fail' | 'continue'): { paused: Promise<void>; open: () => void } {
+    const aggregateDays = usageAggregator.aggregateDays;
+    let open!: () => void;
+    let entered!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const paused = new Promise<void>((resolve) => (entered = resolve));
+    jest.spyOn(usageAggregator, 'aggregateDays').mockImplementationOnce(async (...args) => {
+      entered();
+      await gate;
+      if (outcome === 'fail') throw new Error('rollup failed on purpose');
+      return aggregateDays(...args);
+    });
+    return { paused, open };
+  }
+
+  it('keeps two runs of one instance apart', async () => {
+    const zone = 'UTC';
+    const tenant = await createTenant(zone);
+    const first: SentEvent[] = [{ id: 'apart-1', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 50 }];
+    const second: SentEvent[] = [{ id: 'apart-2', type: 'words', occurredAt: new Date(Date.now() - 3_000_000).toISOString(), quantity: 70 }];
+    await send(tenant.key, first);
+    const rollups = testApp.app.get(RollupService);
+
+    // The scheduled run stops half-way; the on-demand run must wait for it instead of running beside it.
+    // On SQLite the write itself waits for the scheduled run's transaction, so nothing awaits it early.
+    const { paused, open } = pauseNextAggregation('continue');
+    const scheduled = rollups.run({ wait: true });
+    await paused;
+    const sending = send(tenant.key, second);
+    await new Promise((later) => setTimeout(later, 100));
+    const onDemand = rollups.run({ wait: true });
+    open();
+    await Promise.all([scheduled, sending, onDemand]);
+    // Markers the on-demand run may have missed wait for this one; lost ones would not come back.
+    await runRollup();
+
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...first, ...second], zone)));
+    expect(Number((await dataSource.query('SELECT COUNT(*) AS count FROM rollup_markers WHERE tenant_id = ?', [tenant.id]))[0].count)).toBe(0);
+  });
+
+  it('keeps an accepted write when a rollup fails', async () => {
+    const tenant = await createTenant('UTC');
+    await send(tenant.key, [{ id: 'kept-0', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 1 }]);
+    const events: SentEvent[] = Array.from({ length: 20 }, (_, index) => ({ id: `kept-${index + 1}`, type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 1 }));
+
+    const { paused, open } = pauseNextAggregation('fail');
+    const failing = testApp.app.get(RollupService).run({ wait: true }).catch((error: Error) => error.message);
+    await paused;
+    const write = send(tenant.key, events);
+    // Give the write time to start while the rollup's transaction is open.
+    await new Promise((later) => setTimeout(later, 100));
+    open();
+
+    expect(await failing).toBe('rollup failed on purpose');
+    await write;
+    const [row] = await dataSource.query("SELECT COUNT(*) AS count FROM usage_events WHERE tenant_id = ? AND event_id LIKE 'kept-%'", [tenant.id]);
+    expect(Number(row.count)).toBe(21);
+  });
+
+  it('keeps a time-zone change that commits while the rollup waits', async () => {
+    const tenant = await createTenant('UTC');
+    // Noon UTC of the latest past noon is the next day in Kiritimati (UTC+14).
+    const noon = DateTime.utc().set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+    const event: SentEvent = { id: 'zone-race', type: 'words', occurredAt: (noon > DateTime.utc() ? noon.minus({ days: 1 }) : noon).toISO()!, quantity: 7 };
+    await send(tenant.key, [event]);
+
+    const { paused, open } = pauseNextAggregation('continue');
+    const rollup = runRollup();
+    await paused;
+    const patched = await asAdmin(http().patch(`/api/v1/admin/tenants/${tenant.id}`)).send({ timezone: 'Pacific/Kiritimati' });
+    expect(patched.status).toBe(200);
+    open();
+    await rollup;
+    await runRollup();
+
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([event], 'Pacific/Kiritimati')));
   });
 
   it('lets one instance run at a time and keeps the numbers', async () => {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Environment } from '../config/environment';
-import { chunk, isSqlite, listPlaceholders, rowPlaceholders } from '../database/sql';
+import { chunk, isSqlite, listPlaceholders, oneAtATimeOnSqlite, rowPlaceholders } from '../database/sql';
 import { LimitEvaluator } from '../limits/limit-evaluator.service';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
 import { DAY_MS, localDateOf, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
@@ -33,6 +33,7 @@ export interface RollupResult {
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
   private lastPrunedAtMs = 0;
+  private currentRun: Promise<RollupResult | null> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,10 +43,31 @@ export class RollupService {
   ) {}
 
   /**
-   * Runs the rollup, then evaluates the usage limits of every tenant that has some. With `wait` (the admin endpoint), it first waits for another instance's run to
-   * finish. Without it (the schedule), it returns null when another instance is running.
+   * Runs the rollup, then evaluates the usage limits of every tenant that has some. With `wait` (the
+   * admin endpoint), it first waits for a run of this or another instance to finish. Without it (the
+   * schedule), it returns null while one is running.
    */
   async run(options: { wait: boolean }): Promise<RollupResult | null> {
+    // The lease admits its holder again, so it cannot keep two runs of this process apart. Two runs
+    // at once could each rewrite a day with the events it saw and delete the other's markers.
+    while (this.currentRun) {
+      if (!options.wait) {
+        this.logger.debug('Skipped the rollup because this instance is running it');
+        return null;
+      }
+      await this.currentRun.catch(() => undefined);
+    }
+
+    const run = this.runUnderLease(options);
+    this.currentRun = run;
+    try {
+      return await run;
+    } finally {
+      if (this.currentRun === run) this.currentRun = null;
+    }
+  }
+
+  private async runUnderLease(options: { wait: boolean }): Promise<RollupResult | null> {
     const startedAt = Date.now();
     while (!(await this.leases.acquire(LEASE, LEASE_TTL_MS))) {
       if (!options.wait) {
@@ -108,14 +130,16 @@ export class RollupService {
    * the snapshot keeps its markers for the next run.
    */
   private async rollupTenant(tenantId: string): Promise<number> {
-    const [tenant] = await this.dataSource.query('SELECT timezone FROM tenants WHERE id = ?', [tenantId]);
-    const zone: string = tenant?.timezone ?? 'UTC';
     // Days whose raw events may already be pruned keep the snapshot they have.
     const oldestKeptMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + 1) * DAY_MS;
 
-    return this.dataSource.transaction(async (manager) => {
-      // The first read of the transaction, so on MySQL it fixes the snapshot that the reads below share.
+    return this.inSnapshot(async (manager) => {
+      // The first read of the transaction, so on MySQL it fixes the snapshot that the reads below
+      // share. The zone comes from the same snapshot, so a time-zone change and the markers it
+      // writes are seen together or not at all.
       const markers: Array<{ id: number; utc_day: number }> = await manager.query('SELECT id, utc_day FROM rollup_markers WHERE tenant_id = ?', [tenantId]);
+      const [tenant] = await manager.query('SELECT timezone FROM tenants WHERE id = ?', [tenantId]);
+      const zone: string = tenant?.timezone ?? 'UTC';
       const markerIds = markers.map((marker) => Number(marker.id));
       const utcDays = new Set(markers.map((marker) => Number(marker.utc_day)));
       const days = [...new Set([...utcDays].flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)))]
@@ -135,6 +159,12 @@ export class RollupService {
       }
       return events;
     });
+  }
+
+  /** Runs work in a transaction whose reads share one snapshot: REPEATABLE READ on MySQL, SQLite's own. */
+  private inSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (isSqlite(this.dataSource)) return oneAtATimeOnSqlite(this.dataSource, () => this.dataSource.transaction(work));
+    return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
   private async writeDays(manager: EntityManager, tenantId: string, days: string[], values: Map<UsageMetric, Map<string, number>>): Promise<void> {
