@@ -157,7 +157,7 @@ describe('server process', () => {
 
     try {
       await waitForHealth(port);
-      // The line is logged after listen() resolves, so it can trail the first answer a little.
+      // The line is logged after listen() resolves, so it can trail the first health response a little.
       for (let wait = 0; wait < 20 && !output().includes('running at'); wait++) await new Promise((retry) => setTimeout(retry, 100));
 
       expect(output()).toContain(`running at http://127.0.0.1:${port}/`);

@@ -31,7 +31,12 @@ export class MultiStatementPool {
     // mysql2 escapes quotes in parameters with backslashes. Under NO_BACKSLASH_ESCAPES a quote in an
     // event id would end its string, and with several statements allowed, start a statement.
     this.pool.pool.on('connection', (connection) => {
-      connection.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
+      connection.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')", (error) => {
+        if (error) {
+          this.logger.error({ err: { code: error.code, message: error.message } }, 'Failed to clear NO_BACKSLASH_ESCAPES; closing the connection');
+          connection.destroy();
+        }
+      });
     });
   }
 

@@ -13,7 +13,7 @@ describe('calendar', () => {
   });
 
   it.each(['Europe/Berlin', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])('maps slots to local dates in %s', (zone) => {
-    // Two days around the Berlin autumn change, each slot twice so that the second answer is cached.
+    // Two days around the Berlin autumn change, each slot twice so that the second result comes from the cache.
     const first = DateTime.fromISO('2026-10-24T00:00:00Z').toMillis() / SLOT_MS;
     for (let slot = first; slot < first + 192; slot++) {
       const expected = DateTime.fromMillis(slot * SLOT_MS, { zone }).toISODate();

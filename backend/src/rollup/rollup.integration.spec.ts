@@ -319,7 +319,7 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     expect(await rawMarkers()).toBe(0);
     await expectEndpointsToMatch(tenant.id, zone, [...first, ...second, ...third, contact, earlierContact]);
 
-    // A batch with some duplicates cannot tell which events counted, so it asks for raw aggregation.
+    // A batch with some duplicates cannot tell which events counted, so it marks its days for raw aggregation.
     const mixed: SentEvent[] = [...second.slice(0, 5), { id: 'delta-mixed-new', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 9 }];
     await send(tenant.key, mixed);
     expect(await rawMarkers()).toBeGreaterThan(0);

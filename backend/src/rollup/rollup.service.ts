@@ -102,7 +102,7 @@ export class RollupService {
     }
   }
 
-  /** Processes the tenants that have markers when the run starts; markers written since may wait for the next run. */
+  /** Processes the tenants that have markers when the run starts. Markers written since may wait for the next run. */
   private async processMarkers(): Promise<number> {
     const [{ last }] = await this.dataSource.query('SELECT MAX(id) AS last FROM rollup_markers');
     const lastId = Number(last ?? 0);
