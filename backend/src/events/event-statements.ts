@@ -1,10 +1,9 @@
 import { chunk, listPlaceholders, rowPlaceholders, Statement } from '../database/sql';
-import { SLOT_MS, utcDayOf } from '../rollup/calendar';
+import { DAY_MS, SLOT_MS, utcDayOf } from '../rollup/calendar';
 import { AcceptedEvent } from './validation/event-validator';
 
 /** Rows per INSERT statement: 12 parameters each stays under SQLite's 32,766-parameter limit. */
 const ROWS_PER_STATEMENT = 1000;
-const DAY_MS = 86_400_000;
 
 /** Rows per derived table, to bound the length of its UNION ALL of one-row SELECTs. */
 const DERIVED_ROWS_PER_STATEMENT = 500;
@@ -147,12 +146,12 @@ function usageDeltas(events: AcceptedEvent[]): SlotDelta[] {
 function insertCountedMarkers(counted: CountedRequest[]): Statement[] {
   const deltaRows = counted.flatMap((request) =>
     request.deltas.map((delta) => ({
-      parameters: [request.tenantId, Math.floor((delta.slot * SLOT_MS) / DAY_MS), delta.slot, delta.words, delta.apiRequests, delta.questions, request.events],
+      parameters: [request.tenantId, utcDayOf(delta.slot * SLOT_MS), delta.slot, delta.words, delta.apiRequests, delta.questions, request.events],
       storedVariable: request.storedVariable,
     })),
   );
   const dayRows = counted.flatMap((request) =>
-    [...new Set(request.deltas.map((delta) => Math.floor((delta.slot * SLOT_MS) / DAY_MS)))].map((day) => ({
+    [...new Set(request.deltas.map((delta) => utcDayOf(delta.slot * SLOT_MS)))].map((day) => ({
       parameters: [request.tenantId, day, request.events],
       storedVariable: request.storedVariable,
     })),
@@ -189,7 +188,7 @@ function derivedTable(rows: Array<{ storedVariable: string }>, columns: string[]
 
 /** Marks the UTC days of these deltas for aggregation from the raw events. */
 function insertDayMarkers(tenantId: string, deltas: SlotDelta[]): Statement {
-  const days = [...new Set(deltas.map((delta) => Math.floor((delta.slot * SLOT_MS) / DAY_MS)))];
+  const days = [...new Set(deltas.map((delta) => utcDayOf(delta.slot * SLOT_MS)))];
   return { sql: `INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ${rowPlaceholders(days.length, 2)}`, parameters: days.flatMap((day) => [tenantId, day]) };
 }
 
