@@ -12,6 +12,7 @@ import { UsageEvent } from '../events/entities/usage-event.entity';
 import { ExportRecord } from '../export/entities/export-record.entity';
 import { StorageDaily } from '../storage/entities/storage-daily.entity';
 import { StorageObject } from '../storage/entities/storage-object.entity';
+import { StorageVersion } from '../storage/entities/storage-version.entity';
 import { Tenant } from '../tenants/entities/tenant.entity';
 import { UsageDaily } from '../usage/entities/usage-daily.entity';
 import { UsageMonthly } from '../usage/entities/usage-monthly.entity';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   GeoMonthly,
   JobLease,
   StorageDaily,
+  StorageVersion,
   UsageLimit,
   LimitAlert,
   Notification,

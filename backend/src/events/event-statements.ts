@@ -122,6 +122,7 @@ export function planFlush(dialect: Dialect, requests: RequestEvents[], receivedA
   // its old day, and that day's snapshot needs recomputing too.
   for (const statement of markFirstCaptureDays(dialect, contacts)) add(statement);
   for (const statement of upsertContacts(dialect, contacts)) add(statement);
+  for (const statement of insertStorageVersions(dialect, storage)) add(statement);
   for (const statement of upsertStorageObjects(dialect, storage)) add(statement);
   return plan;
 }
@@ -293,6 +294,18 @@ function upsertContacts(dialect: Dialect, events: TenantEvent[]): Statement[] {
   return chunk([...contacts.values()], ROWS_PER_STATEMENT).map((rows) => ({
     sql: `INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ${rowPlaceholders(rows.length, 4)} ${update}`,
     parameters: rows.flatMap((row) => [row.tenantId, row.contactKey, row.firstCapturedMs, row.country]),
+  }));
+}
+
+/** Keeps every put and delete as a version of its object; a resent event is the same version. */
+function insertStorageVersions(dialect: Dialect, events: TenantEvent[]): Statement[] {
+  const insert = dialect === 'sqlite' ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO';
+  return chunk(events, ROWS_PER_STATEMENT).map((rows) => ({
+    sql: `${insert} storage_versions (tenant_id, object_id, version_key, occurred_at_ms, kind, bytes, deleted) VALUES ${rowPlaceholders(rows.length, 7)}`,
+    parameters: rows.flatMap(({ tenantId, event }) => {
+      const deleted = event.type === 'storage_delete';
+      return [tenantId, event.objectId, storageVersionKey(event), event.occurredAtMs, event.storageKind ?? 'other', deleted ? 0 : event.bytes, deleted ? 1 : 0];
+    }),
   }));
 }
 

@@ -2,8 +2,8 @@ import { Granularity, periodOf } from '../usage/usage-periods';
 
 /**
  * Storage in bytes per period, from end-of-day totals. A day shows the total of the latest recorded
- * day on or before it: storage only changes on days with storage events, and the rollup records a
- * day only when the tenant had events. A month shows its last day, or today for the current month.
+ * day on or before it: storage only changes on days with storage events, and the rollup records
+ * only those days. A month shows its last day, or today for the current month.
  * Days before the first record and days after `today` show 0.
  *
  * `before` is the total in force when `dates` start; `carried` is the one in force after them.

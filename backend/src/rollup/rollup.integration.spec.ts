@@ -27,6 +27,9 @@ interface SentEvent {
   visitorId?: string;
   contactId?: string;
   country?: string;
+  objectId?: string;
+  bytes?: number;
+  kind?: string;
 }
 
 /** A tiny deterministic random generator, so that a failing workload can be replayed. */
@@ -60,7 +63,7 @@ function expectedDays(events: SentEvent[], zone: string): Map<string, Map<string
     if (event.type === 'contact') {
       const known = firstCapture.get(event.contactId as string);
       if (known === undefined || atMs < known) firstCapture.set(event.contactId as string, atMs);
-    } else {
+    } else if (event.type in METRIC_OF_TYPE) {
       const quantity = event.type === 'question' ? 1 : (event.quantity ?? 1);
       add(METRIC_OF_TYPE[event.type], day, quantity);
     }
@@ -90,13 +93,33 @@ function expectedGeo(events: SentEvent[], zone: string): { contacts: Record<stri
   return { contacts, visitors: Object.fromEntries([...visitors].map(([country, ids]) => [country, ids.size])) };
 }
 
+/**
+ * Expected bytes stored at the end of each given local day, straight from the sent puts and deletes:
+ * per object the event with the latest occurredAt (then the greater id) before the day's end wins.
+ */
+function expectedStorage(events: SentEvent[], zone: string, days: string[]): Map<string, number> {
+  const versions = [...new Map(events.filter((event) => event.type.startsWith('storage_')).map((event) => [event.id, event])).values()]
+    .map((event) => ({ event, atMs: DateTime.fromISO(event.occurredAt).toMillis() }))
+    .sort((left, right) => left.atMs - right.atMs || (left.event.id < right.event.id ? -1 : 1));
+  const totals = new Map<string, number>();
+  for (const day of days) {
+    const endMs = DateTime.fromISO(day, { zone }).plus({ days: 1 }).toMillis();
+    const state = new Map<string, number>();
+    for (const { event, atMs } of versions) {
+      if (atMs < endMs) state.set(event.objectId as string, event.type === 'storage_put' ? (event.bytes as number) : 0);
+    }
+    totals.set(day, [...state.values()].reduce((sum, bytes) => sum + bytes, 0));
+  }
+  return totals;
+}
+
 function sumRange(byDay: Map<string, number> | undefined, from: string, to: string): number {
   let total = 0;
   for (const [day, value] of byDay ?? []) if (day >= from && day <= to) total += value;
   return total;
 }
 
-/** Generates events over the last 70 days, about 5 % of them sent again later as duplicates. */
+/** Generates events over the last 70 days, storage puts and deletes among them, about 5 % sent again later as duplicates. */
 function workload(seed: number, count: number): SentEvent[] {
   const next = random(seed);
   const nowMs = Date.now();
@@ -109,7 +132,12 @@ function workload(seed: number, count: number): SentEvent[] {
     if (pick < 0.3) events.push({ id, type: 'words', occurredAt, quantity: Math.floor(next() * 500) });
     else if (pick < 0.55) events.push({ id, type: 'api_request', occurredAt, quantity: 1 + Math.floor(next() * 3) });
     else if (pick < 0.85) events.push({ id, type: 'question', occurredAt, visitorId: `v${Math.floor(next() * 40)}`, country: ['DE', 'US', 'IN'][Math.floor(next() * 3)] });
-    else {
+    else if (pick < 0.92) {
+      // A few objects, each kept in one kind, put and deleted over and over, some deleted while unknown.
+      const object = Math.floor(next() * 12);
+      if (next() < 0.2) events.push({ id, type: 'storage_delete', occurredAt, objectId: `o${object}` });
+      else events.push({ id, type: 'storage_put', occurredAt, objectId: `o${object}`, kind: ['text', 'media', 'other'][object % 3], bytes: Math.floor(next() * 5000) });
+    } else {
       // Each contact keeps one country, so that the expected country does not depend on arrival order.
       const contact = Math.floor(next() * 60);
       events.push({ id, type: 'contact', occurredAt, contactId: `c${contact}`, country: ['FR', 'BR', 'XK'][contact % 3] });
@@ -216,6 +244,21 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     }
   }
 
+  /** Compares the daily CSV export's storage column with end-of-day storage computed from the sent events. */
+  async function expectStorageToMatch(tenantId: string, zone: string, events: SentEvent[]): Promise<void> {
+    const today = DateTime.now().setZone(zone);
+    const from = today.minus({ days: 75 }).toISODate()!;
+    const to = today.toISODate()!;
+    const csv = await asAdmin(http().get(`/api/v1/tenants/${tenantId}/usage/export.csv`)).query({ from, to, granularity: 'day' });
+    expect(csv.status).toBe(200);
+
+    const lines = csv.text.trim().split(/\r?\n/).slice(1);
+    const exported = lines.map((line) => line.split(',')).map((cells) => [cells[0], Number(cells[5])] as const);
+    const expected = expectedStorage(events, zone, exported.map(([day]) => day));
+    expect(exported).toHaveLength(76);
+    expect(exported).toEqual(exported.map(([day]) => [day, expected.get(day)]));
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     testApp = await createTestApp(database.url, { variables: VARIABLES });
@@ -260,6 +303,15 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     ]);
     await runRollup();
     expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, zone)));
+    await expectStorageToMatch(tenant.id, zone, events);
+
+    // Late events, storage ones included, correct the days they belong to and the days after them.
+    const late = workload(ZONES.indexOf(zone) + 101, 150);
+    await send(tenant.key, late);
+    await runRollup();
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...events, ...late], zone)));
+    await expectEndpointsToMatch(tenant.id, zone, [...events, ...late]);
+    await expectStorageToMatch(tenant.id, zone, [...events, ...late]);
   });
 
   it('counts a late event for last month in last month', async () => {
@@ -483,6 +535,19 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     for (const metric of ['words', 'apiRequests', 'questions', 'contacts']) {
       expect({ metric, lifetime: after[metric].lifetime }).toEqual({ metric, lifetime: before[metric].lifetime });
     }
+
+    // Late puts and deletes of retained days start from each object's state before them, which
+    // pruning kept even where the object's events are gone.
+    const late: SentEvent[] = Array.from({ length: 12 }, (_, object) => ({
+      id: `prune-late-${object}`,
+      type: object % 4 === 0 ? 'storage_delete' : 'storage_put',
+      occurredAt: new Date(Date.now() - (3 + object) * 86_400_000).toISOString(),
+      objectId: `o${object}`,
+      ...(object % 4 === 0 ? {} : { kind: ['text', 'media', 'other'][object % 3], bytes: 100 * object }),
+    }));
+    await send(tenant.key, late);
+    await runRollup(shortRetention);
+    await expectStorageToMatch(tenant.id, zone, [...events, ...late]);
   });
 
   it('reports contacts and visitors per country', async () => {
@@ -532,10 +597,10 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
 
     const storage = await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/storage`));
     await runRollup();
-    const endOfDay = await dataSource.query('SELECT kind, bytes FROM storage_daily WHERE tenant_id = ? AND day = ? ORDER BY kind', [
-      tenant.id,
-      DateTime.utc().toISODate(),
-    ]);
+    const endOfDay = await dataSource.query(
+      'SELECT kind, bytes FROM storage_daily WHERE tenant_id = ? AND day = (SELECT MAX(day) FROM storage_daily WHERE tenant_id = ?) ORDER BY kind',
+      [tenant.id, tenant.id],
+    );
 
     expect(storage.body).toEqual({
       usedBytes: 3500,
@@ -549,6 +614,7 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     });
     expect(endOfDay.map((row: { kind: string; bytes: number }) => ({ kind: row.kind, bytes: Number(row.bytes) }))).toEqual([
       { kind: 'media', bytes: 2500 },
+      { kind: 'other', bytes: 0 },
       { kind: 'text', bytes: 1000 },
     ]);
   });

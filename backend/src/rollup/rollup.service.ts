@@ -7,8 +7,9 @@ import { Environment } from '../config/environment';
 import { chunk, isSqlite, listPlaceholders, oneAtATimeOnSqlite, rowPlaceholders } from '../database/sql';
 import { LimitEvaluator } from '../limits/limit-evaluator.service';
 import { UsageMetric } from '../usage/entities/usage-daily.entity';
-import { DAY_MS, localDateOf, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
+import { DAY_MS, localDatesOfUtcDay, localDayWindow, localMonthWindow } from './calendar';
 import { JobLeaseService } from './job-lease.service';
+import { rewriteStorageDays } from './storage-days';
 import { aggregateDays } from './usage-aggregator';
 
 const LEASE = 'rollup';
@@ -25,8 +26,8 @@ export interface RollupResult {
 }
 
 /**
- * Recomputes daily and monthly snapshots, and contacts and visitors per country and month, for every
- * tenant day that rollup markers name. Each day is recomputed in full from the raw events, so a run
+ * Recomputes daily and monthly snapshots, contacts and visitors per country and month, and end-of-day
+ * storage, for every tenant day that rollup markers name. Each day is recomputed in full from the raw events, so a run
  * can be repeated or cut short at any point without changing a number.
  */
 @Injectable()
@@ -152,7 +153,7 @@ export class RollupService {
         await this.writeDays(manager, tenantId, days, values);
         await this.writeMonths(manager, tenantId, months);
         await this.writeGeo(manager, tenantId, zone, months, oldestKeptMs);
-        await this.writeStorageToday(manager, tenantId, zone);
+        await rewriteStorageDays(manager, tenantId, zone, days);
       }
       for (const ids of chunk(markerIds, ROWS_PER_DELETE)) {
         await manager.query(`DELETE FROM rollup_markers WHERE id IN (${listPlaceholders(ids.length)})`, ids);
@@ -233,25 +234,10 @@ export class RollupService {
     );
   }
 
-  /** Keeps today's storage per kind, so that the last run of each day leaves its end-of-day figure. */
-  private async writeStorageToday(manager: EntityManager, tenantId: string, zone: string): Promise<void> {
-    const today = localDateOf(Date.now(), zone);
-    const rows: Array<{ kind: string; bytes: number }> = await manager.query(
-      'SELECT kind, SUM(bytes) AS bytes FROM storage_objects WHERE tenant_id = ? AND deleted = 0 GROUP BY kind',
-      [tenantId],
-    );
-    await manager.query('DELETE FROM storage_daily WHERE tenant_id = ? AND day = ?', [tenantId, today]);
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO storage_daily (tenant_id, day, kind, bytes) VALUES ${rowPlaceholders(rows.length, 4)}`,
-      rows.flatMap((row) => [tenantId, today, row.kind, Number(row.bytes)]),
-    );
-  }
-
   /**
    * Deletes raw events older than RAW_RETENTION_DAYS plus a margin, tenant by tenant along the
-   * (tenant_id, occurred_at_ms) index. Snapshots keep their totals. `run` calls it at most once an
-   * hour per process.
+   * (tenant_id, occurred_at_ms) index, and the storage versions that a newer version older than the
+   * same cutoff replaces. Snapshots keep their totals. `run` calls it at most once an hour per process.
    */
   async pruneRawEvents(): Promise<number> {
     this.lastPrunedAtMs = Date.now();
@@ -262,24 +248,41 @@ export class RollupService {
 
     for (const { id } of tenants) {
       for (;;) {
-        const runner = this.dataSource.createQueryRunner();
-        try {
-          const result = await runner.query(
-            mysql
-              ? `DELETE FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE}`
-              : `DELETE FROM usage_events WHERE seq IN
-                   (SELECT seq FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE})`,
-            [id, cutoffMs],
-            true,
-          );
-          const affected = result.affected ?? 0;
-          pruned += affected;
-          if (affected < ROWS_PER_DELETE) break;
-        } finally {
-          await runner.release();
-        }
+        const affected = await this.affectedRows(
+          mysql
+            ? `DELETE FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE}`
+            : `DELETE FROM usage_events WHERE seq IN
+                 (SELECT seq FROM usage_events WHERE tenant_id = ? AND occurred_at_ms < ? LIMIT ${ROWS_PER_DELETE})`,
+          [id, cutoffMs],
+        );
+        pruned += affected;
+        if (affected < ROWS_PER_DELETE) break;
       }
+
+      // The newest version before the cutoff stays: it is the object's state when the retained days begin.
+      await this.affectedRows(
+        mysql
+          ? `DELETE older FROM storage_versions older
+             JOIN storage_versions newer ON newer.tenant_id = older.tenant_id AND newer.object_id = older.object_id
+               AND newer.version_key > older.version_key AND newer.occurred_at_ms < ?
+             WHERE older.tenant_id = ? AND older.occurred_at_ms < ?`
+          : `DELETE FROM storage_versions WHERE tenant_id = ? AND occurred_at_ms < ? AND EXISTS (
+               SELECT 1 FROM storage_versions newer WHERE newer.tenant_id = storage_versions.tenant_id
+                 AND newer.object_id = storage_versions.object_id AND newer.version_key > storage_versions.version_key
+                 AND newer.occurred_at_ms < ?)`,
+        mysql ? [cutoffMs, id, cutoffMs] : [id, cutoffMs, cutoffMs],
+      );
     }
     return pruned;
+  }
+
+  private async affectedRows(sql: string, parameters: unknown[]): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, parameters, true);
+      return result.affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 }

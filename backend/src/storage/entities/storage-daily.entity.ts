@@ -4,9 +4,9 @@ import { bigintTransformer } from '../../database/bigint.transformer';
 import type { StorageKind } from '../../events/entities/usage-event.entity';
 
 /**
- * Bytes stored per kind at the end of a local day, as the last rollup run of that day saw them.
- * NOTE: a storage event that arrives after its day has ended changes the current storage and the
- * days after it, but not the figure already kept for its own day.
+ * Bytes stored per kind at the end of a local day that had a put or delete. A day without a record
+ * has the figure of the latest recorded day before it. The rollup rebuilds these records from
+ * storage_versions, so a late event corrects its own day and the days after it.
  */
 @Entity({ name: 'storage_daily' })
 export class StorageDaily {

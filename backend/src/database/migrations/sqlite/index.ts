@@ -9,6 +9,7 @@ import { CoverVisitorsInEventIndex1796439600000 } from './1796439600000-cover-vi
 import { AddUsageDeltasToRollupMarkers1796443200000 } from './1796443200000-add-usage-deltas-to-rollup-markers';
 import { CoverUsageDeltas1796446800000 } from './1796446800000-cover-usage-deltas';
 import { AddContactsOnlyToRollupMarkers1796450400000 } from './1796450400000-add-contacts-only-to-rollup-markers';
+import { CreateStorageVersions1796454000000 } from './1796454000000-create-storage-versions';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const SQLITE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS = [
   AddUsageDeltasToRollupMarkers1796443200000,
   CoverUsageDeltas1796446800000,
   AddContactsOnlyToRollupMarkers1796450400000,
+  CreateStorageVersions1796454000000,
 ];
