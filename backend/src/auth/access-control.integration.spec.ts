@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 
 import { createTestApp, TestApp } from '../testing/create-test-app';
 import {
@@ -332,6 +333,23 @@ describe.each(testDialects())('access control on %s', (dialect) => {
       expect(response.text).not.toContain(fixture.apiKeyA.prefix);
       expect((response.body as { message?: unknown }).message).toBeDefined();
     }
+  });
+
+  it('applies database changes to users within 5 s', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    const email = `promoted-${randomUUID()}@zephyr.test`;
+    const created = await call('post', `/api/v1/admin/tenants/${fixture.tenantA.id}/users`, fixture.headers.platform, { email, password: PASSWORD, role: 'member' });
+    const token = { Authorization: `Bearer ${await signIn(email, PASSWORD)}` };
+    const keys = `/api/v1/tenants/${fixture.tenantA.id}/api-keys`;
+    expect((await call('get', keys, token)).status).toBe(403);
+
+    await dataSource.query(`UPDATE users SET role = 'tenant_admin' WHERE id = ?`, [(created.body as { id: string }).id]);
+    await new Promise((wait) => setTimeout(wait, 5100));
+    expect((await call('get', keys, token)).status).toBe(200);
+
+    await dataSource.query('DELETE FROM users WHERE id = ?', [(created.body as { id: string }).id]);
+    await new Promise((wait) => setTimeout(wait, 5100));
+    expect((await call('get', keys, token)).status).toBe(401);
   });
 
   it('answers a foreign tenant exactly like a missing one', async () => {

@@ -1,6 +1,6 @@
 import { Role } from '../users/entities/user.entity';
 
-/** The signed-in user of a request, loaded from the database on every request. */
+/** The signed-in user of a request, loaded from the database or from a cache of at most 5 s. */
 export interface AuthenticatedUser {
   id: string;
   email: string;

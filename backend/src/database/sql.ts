@@ -6,6 +6,19 @@ export interface Statement {
   parameters: unknown[];
 }
 
+/**
+ * One row of a combined read: SELECTs of the columns (source, name, detail, value) joined with UNION
+ * ALL. A single statement reads one snapshot on both dialects, so every SELECT reads the same data.
+ * `source` tells the SELECTs apart; `detail` and `value` come back as numbers or strings, depending
+ * on the driver.
+ */
+export interface UnionRow {
+  source: string;
+  name: string;
+  detail: string | number | null;
+  value: string | number | null;
+}
+
 /** Splits rows into groups of at most `size`, one group per statement. */
 export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];

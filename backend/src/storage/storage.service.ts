@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { Statement, UnionRow } from '../database/sql';
 import { STORAGE_KINDS, StorageKind } from '../events/entities/usage-event.entity';
 
 export interface StorageUsage {
@@ -23,23 +24,27 @@ export class StorageService {
 
   /** Current storage of a tenant from its live objects (deleted ones are tombstones with 0 bytes). */
   async usage(tenantId: string, quotaBytes: number, database: DataSource | EntityManager = this.dataSource): Promise<StorageUsage> {
-    return (await this.read(tenantId, database)).against(quotaBytes);
+    const branch = this.totalsSelect(tenantId);
+    return this.usageOf(await database.query(branch.sql, branch.parameters), quotaBytes);
   }
 
-  /** Reads a tenant's current storage before its quota is known, so that the two reads can run side by side. */
-  async read(
-    tenantId: string,
-    database: DataSource | EntityManager = this.dataSource,
-  ): Promise<{ against(quotaBytes: number): StorageUsage }> {
-    const rows: Array<{ kind: StorageKind; bytes: number; objects: number }> = await database.query(
-      `SELECT kind, SUM(bytes) AS bytes, COUNT(*) AS objects FROM storage_objects
-       WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
-      [tenantId],
-    );
+  /** Returns the SELECT of a combined read that selects bytes (value) and live objects (detail) per kind. */
+  totalsSelect(tenantId: string): Statement {
+    return {
+      sql: `SELECT 'storage' AS source, kind AS name, COUNT(*) AS detail, SUM(bytes) AS value FROM storage_objects
+            WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
+      parameters: [tenantId],
+    };
+  }
+
+  /** Builds the storage usage from the rows that `totalsSelect` read. */
+  usageOf(rows: UnionRow[], quotaBytes: number): StorageUsage {
     const byKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, { bytes: 0, objects: 0 }])) as StorageUsage['byKind'];
-    for (const row of rows) byKind[row.kind] = { bytes: Number(row.bytes), objects: Number(row.objects) };
+    for (const row of rows) {
+      if (row.source === 'storage') byKind[row.name as StorageKind] = { bytes: Number(row.value), objects: Number(row.detail) };
+    }
     const usedBytes = STORAGE_KINDS.reduce((sum, kind) => sum + byKind[kind].bytes, 0);
-    return { against: (quotaBytes) => ({ usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind }) };
+    return { usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind };
   }
 
   /** End-of-day storage in bytes, all kinds together, for each day from `from` to `to` that has a storage_daily record. */

@@ -5,7 +5,7 @@ import { EntityManager, MoreThan, Repository } from 'typeorm';
 
 import { canonicalTimezone } from '../common/timezone';
 import { Environment } from '../config/environment';
-import { chunk, rowPlaceholders } from '../database/sql';
+import { chunk, rowPlaceholders, Statement, UnionRow } from '../database/sql';
 import { DAY_MS, localDateOf, utcDaysBetween } from '../rollup/calendar';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { UpdateTenantDto } from './dto/update-tenant.dto';
@@ -44,6 +44,23 @@ export class TenantsService {
       throw new TenantNotFoundException(tenantId);
     }
     return tenant;
+  }
+
+  /** Returns the SELECT of a combined read that selects the tenant's time zone and storage quota. */
+  settingsSelect(tenantId: string): Statement {
+    return {
+      sql: `SELECT 'tenant' AS source, timezone AS name, '' AS detail, storage_quota_bytes AS value FROM tenants WHERE id = ?`,
+      parameters: [tenantId],
+    };
+  }
+
+  /** Returns the settings that `settingsSelect` read, or throws 404 when the tenant does not exist. */
+  settingsOf(tenantId: string, rows: UnionRow[]): Pick<Tenant, 'timezone' | 'storageQuotaBytes'> {
+    const row = rows.find((candidate) => candidate.source === 'tenant');
+    if (!row) {
+      throw new TenantNotFoundException(tenantId);
+    }
+    return { timezone: row.name, storageQuotaBytes: Number(row.value) };
   }
 
   /** Tells whether the tenant exists. Tenants are never deleted, so one found once is not looked up again. */

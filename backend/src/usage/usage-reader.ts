@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { isSqlite, listPlaceholders } from '../database/sql';
+import { isSqlite, listPlaceholders, Statement, UnionRow } from '../database/sql';
 import { localDateOfSlot, localDatesOfUtcDay } from '../rollup/calendar';
 import { aggregateDays } from '../rollup/usage-aggregator';
 import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
@@ -80,42 +80,60 @@ export class UsageReader {
    * which reads one consistent snapshot on both dialects. Returns null when the tenant has a marker
    * without a slot, because then the caller must take the live path of `consistentRead`.
    */
-  async settledValues(
+  async settledValues(tenantId: string, from: string, to: string, options: { metric?: UsageMetric; lifetime: boolean }): Promise<SettledValues | null> {
+    return (await this.settledRead(tenantId, from, to, options, [])).settled;
+  }
+
+  /**
+   * Reads what `settledValues` reads, together with other SELECTs of the combined-read columns in the
+   * same statement, and returns their rows. A read that needs the tenant's time zone or storage saves
+   * round trips this way, and reads them from the same snapshot as the usage.
+   */
+  async settledRead(
     tenantId: string,
     from: string,
     to: string,
     options: { metric?: UsageMetric; lifetime: boolean },
-  ): Promise<SettledValues | null> {
+    selects: Statement[],
+  ): Promise<{ settled: SettledValues | null; rows: UnionRow[] }> {
     const metrics = options.metric ? [options.metric] : [...USAGE_METRICS];
-    const parts = [
-      `SELECT 'raw' AS source, '' AS metric, '' AS day, COUNT(*) AS value FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL`,
-      `SELECT 'day' AS source, metric, day, value FROM usage_daily
-       WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
-      ...DELTA_COLUMNS.filter(([metric]) => metrics.includes(metric) || options.lifetime).map(
-        ([metric, column]) =>
-          `SELECT 'delta' AS source, '${metric}' AS metric, slot AS day, SUM(${column}) AS value FROM rollup_markers
-           WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot`,
-      ),
+    const parts: Statement[] = [
+      {
+        sql: `SELECT 'raw' AS source, '' AS name, '' AS detail, COUNT(*) AS value FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL`,
+        parameters: [tenantId],
+      },
+      {
+        sql: `SELECT 'day' AS source, metric, day, value FROM usage_daily
+              WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
+        parameters: [tenantId, ...metrics, from, to],
+      },
+      ...DELTA_COLUMNS.filter(([metric]) => metrics.includes(metric) || options.lifetime).map(([metric, column]) => ({
+        sql: `SELECT 'delta' AS source, '${metric}' AS metric, slot, SUM(${column}) AS value FROM rollup_markers
+              WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot`,
+        parameters: [tenantId],
+      })),
     ];
-    const deltaParts = parts.length - 2;
-    const parameters: unknown[] = [tenantId, tenantId, ...metrics, from, to, ...Array(deltaParts).fill(tenantId)];
     if (options.lifetime) {
-      parts.push(`SELECT 'lifetime' AS source, metric, '' AS day, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`);
-      parameters.push(tenantId);
+      parts.push({ sql: `SELECT 'lifetime' AS source, metric, '' AS detail, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`, parameters: [tenantId] });
     }
-    const rows: Array<{ source: 'raw' | 'day' | 'delta' | 'lifetime'; metric: UsageMetric; day: string; value: number | string }> =
-      await this.dataSource.query(parts.join(' UNION ALL '), parameters);
+    parts.push(...selects);
+    const rows: UnionRow[] = await this.dataSource.query(
+      parts.map((part) => part.sql).join(' UNION ALL '),
+      parts.flatMap((part) => part.parameters),
+    );
 
     const days = emptyDayValues();
     const lifetime = new Map<UsageMetric, number>(USAGE_METRICS.map((name) => [name, 0]));
     const deltas: SlotDelta[] = [];
+    let raw = false;
     for (const row of rows) {
-      if (row.source === 'raw' && Number(row.value) > 0) return null;
-      if (row.source === 'day') days.get(row.metric)?.set(row.day, Number(row.value));
-      if (row.source === 'delta' && Number(row.value) !== 0) deltas.push({ metric: row.metric, slot: Number(row.day), value: Number(row.value) });
-      if (row.source === 'lifetime') lifetime.set(row.metric, Number(row.value));
+      const metric = row.name as UsageMetric;
+      if (row.source === 'raw' && Number(row.value) > 0) raw = true;
+      if (row.source === 'day') days.get(metric)?.set(String(row.detail), Number(row.value));
+      if (row.source === 'delta' && Number(row.value) !== 0) deltas.push({ metric, slot: Number(row.detail), value: Number(row.value) });
+      if (row.source === 'lifetime') lifetime.set(metric, Number(row.value));
     }
-    return { days, lifetime, deltas };
+    return { settled: raw ? null : { days, lifetime, deltas }, rows };
   }
 
   /**

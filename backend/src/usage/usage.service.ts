@@ -74,15 +74,15 @@ export class UsageService {
     const from = utcToday.minus({ days: 1 }).startOf('month').minus({ months: 1 }).toISODate()!;
     const to = utcToday.plus({ days: 1 }).toISODate()!;
 
-    // Storage is read live from storage_objects, which the rollup never writes, so it needs no
-    // common snapshot with the counters and is read side by side with them.
-    const [tenant, settled, storageRead] = await Promise.all([
-      this.tenantsService.findOne(tenantId),
-      this.reader.settledValues(tenantId, from, to, { lifetime: true }),
-      this.storageService.read(tenantId),
+    // The tenant's settings and storage join the statement of the snapshots, so one round trip reads
+    // them all, and the time zone applied is the one that the snapshots were written in.
+    const { settled, rows } = await this.reader.settledRead(tenantId, from, to, { lifetime: true }, [
+      this.tenantsService.settingsSelect(tenantId),
+      this.storageService.totalsSelect(tenantId),
     ]);
+    const tenant = this.tenantsService.settingsOf(tenantId, rows);
     const zone = tenant.timezone;
-    const storage = storageRead.against(tenant.storageQuotaBytes);
+    const storage = this.storageService.usageOf(rows, tenant.storageQuotaBytes);
     // Unless a marker without a slot calls for raw aggregation, one statement has read the snapshots and the deltas.
     if (settled) {
       const { days, lifetime } = this.reader.addDeltas(settled, zone, from, to);
@@ -108,25 +108,24 @@ export class UsageService {
       );
     }
 
-    // The settled read does not depend on the tenant's time zone, so it runs side by side with the tenant lookup.
-    const [tenant, settled] = await Promise.all([
-      this.tenantsService.findOne(tenantId),
-      this.reader.settledValues(tenantId, rangeStart, rangeEnd, { metric: query.metric, lifetime: false }),
+    const { settled, rows } = await this.reader.settledRead(tenantId, rangeStart, rangeEnd, { metric: query.metric, lifetime: false }, [
+      this.tenantsService.settingsSelect(tenantId),
     ]);
+    const { timezone } = this.tenantsService.settingsOf(tenantId, rows);
     const values =
       settled === null
         ? await this.reader.consistentRead(async (database) => {
-            const pending = await this.reader.pendingDays(database, tenantId, tenant.timezone);
-            return this.reader.dailyValues(database, tenantId, tenant.timezone, rangeStart, rangeEnd, pending, query.metric);
+            const pending = await this.reader.pendingDays(database, tenantId, timezone);
+            return this.reader.dailyValues(database, tenantId, timezone, rangeStart, rangeEnd, pending, query.metric);
           })
-        : this.reader.addDeltas(settled, tenant.timezone, rangeStart, rangeEnd).days;
+        : this.reader.addDeltas(settled, timezone, rangeStart, rangeEnd).days;
     const days = values.get(query.metric);
     const totals = totalsByPeriod(days, datesBetween(rangeStart, rangeEnd), unit);
 
     return {
       metric: query.metric,
       granularity: query.granularity,
-      timezone: tenant.timezone,
+      timezone,
       from: query.from,
       to: query.to,
       points: [...totals].map(([period, value]) => ({ period, value })),

@@ -9,7 +9,8 @@ import { JwtSecret } from '../jwt-secret.provider';
 
 /**
  * Verifies bearer tokens (HS256 only, so `alg: none` and other algorithms fail) and loads the user,
- * whose role and tenant then come from the database rather than from the token.
+ * whose role and tenant then come from the database (cached for a few seconds) rather than from the
+ * token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -30,10 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser | false> {
-    const user = typeof payload.sub === 'string' ? await this.usersService.findById(payload.sub) : null;
-    if (!user) {
-      return false;
-    }
-    return { id: user.id, email: user.email, role: user.role, tenantId: user.tenantId };
+    const user = typeof payload.sub === 'string' ? await this.usersService.findAuthenticated(payload.sub) : null;
+    return user ?? false;
   }
 }
