@@ -8,6 +8,7 @@ import { NotificationRead } from '../notifications/entities/notification-read.en
 import { Notification } from '../notifications/entities/notification.entity';
 import { JobLease } from '../rollup/entities/job-lease.entity';
 import { RollupMarker } from '../rollup/entities/rollup-marker.entity';
+import { RollupState } from '../rollup/entities/rollup-state.entity';
 import { UsageEvent } from '../events/entities/usage-event.entity';
 import { ExportRecord } from '../export/entities/export-record.entity';
 import { StorageDaily } from '../storage/entities/storage-daily.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   Contact,
   StorageObject,
   RollupMarker,
+  RollupState,
   UsageDaily,
   UsageMonthly,
   GeoMonthly,

@@ -525,6 +525,14 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     await runRollup();
     const before = (await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`))).body;
 
+    // Events of a month ago arrive while they are retained, but are rolled up only after the
+    // retention has moved past them. Their raw events are still there, so they count.
+    const monthAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const beyond: SentEvent[] = [
+      { id: 'prune-beyond-1', type: 'words', occurredAt: monthAgo(30), quantity: 1000 },
+      { id: 'prune-beyond-2', type: 'words', occurredAt: monthAgo(26), quantity: 234 },
+    ];
+    await send(tenant.key, beyond);
     const shortRetention = await extraApp({ RAW_RETENTION_DAYS: '20' });
 
     await runRollup(shortRetention);
@@ -532,9 +540,18 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     const after = (await asAdmin(http().get(`/api/v1/tenants/${tenant.id}/usage/summary`))).body;
 
     expect(Number(oldest)).toBeGreaterThanOrEqual(Date.now() - 23 * 86_400_000);
-    for (const metric of ['words', 'apiRequests', 'questions', 'contacts']) {
+    expect(after.words.lifetime).toBe(before.words.lifetime + 1234);
+    for (const metric of ['apiRequests', 'questions', 'contacts']) {
       expect({ metric, lifetime: after[metric].lifetime }).toEqual({ metric, lifetime: before[metric].lifetime });
     }
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...events, ...beyond], zone)));
+
+    // A pruned day marked again keeps its snapshot instead of being recomputed from what is left.
+    const [{ cutoff }] = await dataSource.query(`SELECT value AS cutoff FROM rollup_state WHERE name = 'raw_events_pruned_before'`);
+    expect(Number(cutoff)).toBeGreaterThan(Date.now() - 23 * 86_400_000);
+    await dataSource.query('INSERT INTO rollup_markers (tenant_id, utc_day) VALUES (?, ?)', [tenant.id, Math.floor(Date.now() / 86_400_000) - 30]);
+    await runRollup(shortRetention);
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([...events, ...beyond], zone)));
 
     // Late puts and deletes of retained days start from each object's state before them, which
     // pruning kept even where the object's events are gone.

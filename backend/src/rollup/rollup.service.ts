@@ -16,8 +16,10 @@ const LEASE = 'rollup';
 const LEASE_TTL_MS = 5 * 60 * 1000;
 const MARKERS_PER_BATCH = 10_000;
 const ROWS_PER_DELETE = 10_000;
-/** Raw events are kept this many days beyond RAW_RETENTION_DAYS, so no day is ever half pruned. */
+/** Raw events are kept this many days beyond RAW_RETENTION_DAYS, so that late markers find their days whole. */
 const PRUNE_MARGIN_DAYS = 2;
+/** The rollup_state row with the prune cutoff: every raw event before it may be gone, every one after it is kept. */
+const PRUNED_BEFORE = 'raw_events_pruned_before';
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RollupResult {
@@ -105,6 +107,7 @@ export class RollupService {
 
   /** Processes the tenants that have markers when the run starts. Markers written since may wait for the next run. */
   private async processMarkers(): Promise<number> {
+    const prunedBeforeMs = await this.prunedBeforeMs();
     const [{ last }] = await this.dataSource.query('SELECT MAX(id) AS last FROM rollup_markers');
     const lastId = Number(last ?? 0);
     let processedEvents = 0;
@@ -119,7 +122,7 @@ export class RollupService {
       afterId = Number(markers[markers.length - 1].id);
 
       for (const tenantId of new Set(markers.map((marker) => marker.tenant_id))) {
-        processedEvents += await this.rollupTenant(tenantId);
+        processedEvents += await this.rollupTenant(tenantId, prunedBeforeMs);
       }
     }
   }
@@ -130,10 +133,7 @@ export class RollupService {
    * whose events the snapshot counts must not leave a delta behind, and a write committed after
    * the snapshot keeps its markers for the next run.
    */
-  private async rollupTenant(tenantId: string): Promise<number> {
-    // Days whose raw events may already be pruned keep the snapshot they have.
-    const oldestKeptMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + 1) * DAY_MS;
-
+  private async rollupTenant(tenantId: string, prunedBeforeMs: number): Promise<number> {
     return this.inSnapshot(async (manager) => {
       // The first read of the transaction, so on MySQL it fixes the snapshot that the reads below
       // share. The zone comes from the same snapshot, so a time-zone change and the markers it
@@ -143,8 +143,9 @@ export class RollupService {
       const zone: string = tenant?.timezone ?? 'UTC';
       const markerIds = markers.map((marker) => Number(marker.id));
       const utcDays = new Set(markers.map((marker) => Number(marker.utc_day)));
+      // Days that may have lost raw events to pruning keep the snapshot they have.
       const days = [...new Set([...utcDays].flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)))]
-        .filter((day) => localDayWindow(day, zone).startMs >= oldestKeptMs)
+        .filter((day) => localDayWindow(day, zone).startMs >= prunedBeforeMs)
         .sort();
       const months = [...new Set(days.map((day) => day.slice(0, 7)))];
 
@@ -152,7 +153,7 @@ export class RollupService {
       if (tenant) {
         await this.writeDays(manager, tenantId, days, values);
         await this.writeMonths(manager, tenantId, months);
-        await this.writeGeo(manager, tenantId, zone, months, oldestKeptMs);
+        await this.writeGeo(manager, tenantId, zone, months, prunedBeforeMs);
         await rewriteStorageDays(manager, tenantId, zone, days);
       }
       for (const ids of chunk(markerIds, ROWS_PER_DELETE)) {
@@ -193,7 +194,7 @@ export class RollupService {
   }
 
   /** Recomputes contacts and distinct visitors per country for whole months. */
-  private async writeGeo(manager: EntityManager, tenantId: string, zone: string, months: string[], oldestKeptMs: number): Promise<void> {
+  private async writeGeo(manager: EntityManager, tenantId: string, zone: string, months: string[], prunedBeforeMs: number): Promise<void> {
     for (const month of months) {
       const { startMs, endMs } = localMonthWindow(month, zone);
       const contacts: Array<{ country: string | null; total: number }> = await manager.query(
@@ -206,7 +207,7 @@ export class RollupService {
       // Distinct visitors need every raw question of the month, so a partly pruned month keeps its figures.
       // NOTE: the count reads the whole month from the covering index. Late in a month, even a run that
       // changed one day reads all of the month's questions.
-      if (startMs >= oldestKeptMs) {
+      if (startMs >= prunedBeforeMs) {
         const visitors: Array<{ country: string | null; total: number }> = await manager.query(
           `SELECT country, COUNT(DISTINCT visitor_key) AS total FROM usage_events
            WHERE tenant_id = ? AND type = 'question' AND visitor_key IS NOT NULL
@@ -243,6 +244,15 @@ export class RollupService {
     this.lastPrunedAtMs = Date.now();
     const cutoffMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + PRUNE_MARGIN_DAYS) * DAY_MS;
     const mysql = !isSqlite(this.dataSource);
+    // Recorded before anything is deleted, so that even a prune cut short leaves no day recomputed
+    // from partial raw events. Instances with different retention settings keep the latest cutoff.
+    await this.dataSource.query(
+      mysql
+        ? 'INSERT INTO rollup_state (name, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = GREATEST(value, VALUES(value))'
+        : 'INSERT INTO rollup_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)',
+      [PRUNED_BEFORE, cutoffMs],
+    );
+
     const tenants: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM tenants');
     let pruned = 0;
 
@@ -274,6 +284,12 @@ export class RollupService {
       );
     }
     return pruned;
+  }
+
+  /** Returns the cutoff of the latest prune: the days that start at or after it have all their raw events. */
+  private async prunedBeforeMs(): Promise<number> {
+    const [row]: Array<{ value: number | string }> = await this.dataSource.query('SELECT value FROM rollup_state WHERE name = ?', [PRUNED_BEFORE]);
+    return Number(row?.value ?? 0);
   }
 
   private async affectedRows(sql: string, parameters: unknown[]): Promise<number> {

@@ -10,6 +10,7 @@ import { AddUsageDeltasToRollupMarkers1796443200000 } from './1796443200000-add-
 import { CoverUsageDeltas1796446800000 } from './1796446800000-cover-usage-deltas';
 import { AddContactsOnlyToRollupMarkers1796450400000 } from './1796450400000-add-contacts-only-to-rollup-markers';
 import { CreateStorageVersions1796454000000 } from './1796454000000-create-storage-versions';
+import { CreateRollupState1796457600000 } from './1796457600000-create-rollup-state';
 
 /** Every migration of this dialect, oldest first. Never edit one that has been committed. */
 export const MYSQL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MYSQL_MIGRATIONS = [
   CoverUsageDeltas1796446800000,
   AddContactsOnlyToRollupMarkers1796450400000,
   CreateStorageVersions1796454000000,
+  CreateRollupState1796457600000,
 ];
