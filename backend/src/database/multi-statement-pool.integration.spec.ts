@@ -64,4 +64,34 @@ describeOnMysql('multi-statement pool on MySQL', () => {
     expect(await markerDays()).toEqual([6]);
     expect(await dataSource.query('SELECT utc_day FROM rollup_markers WHERE tenant_id = ?', [tenantId])).toHaveLength(1);
   });
+
+  it('kills a transaction that times out', async () => {
+    const impatient = new MultiStatementPool(dataSource, 1, 300);
+    const blocker = dataSource.createQueryRunner();
+    try {
+      // The blocker holds the row lock that the pool's insert of the same primary key waits for.
+      await blocker.startTransaction();
+      await blocker.query('INSERT INTO job_leases (name, holder, expires_at_ms) VALUES (?, ?, ?)', ['pool-timeout', 'blocker', 1]);
+
+      const outcome = impatient
+        .runInTransaction([
+          insertMarker(8),
+          { sql: 'INSERT INTO job_leases (name, holder, expires_at_ms) VALUES (?, ?, ?)', parameters: ['pool-timeout', 'pool', 2] },
+        ])
+        .catch((error: unknown) => error);
+
+      // Once the lock is free, a transaction that was only abandoned, not killed, would commit.
+      await new Promise((settle) => setTimeout(settle, 900));
+      await blocker.rollbackTransaction();
+      expect(await outcome).toMatchObject({ code: 'PROTOCOL_SEQUENCE_TIMEOUT' });
+      await new Promise((settle) => setTimeout(settle, 300));
+      expect(await markerDays()).toEqual([]);
+      expect(await dataSource.query(`SELECT holder FROM job_leases WHERE name = 'pool-timeout'`)).toEqual([]);
+      await impatient.runInTransaction([insertMarker(9)]);
+      expect(await markerDays()).toEqual([9]);
+    } finally {
+      await blocker.release();
+      await impatient.end();
+    }
+  });
 });
