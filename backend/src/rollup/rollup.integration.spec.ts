@@ -386,14 +386,20 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     const tenant = await createTenant(zone);
     const first: SentEvent = { id: 'capture-late', type: 'contact', occurredAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), contactId: 'moving', country: 'FR' };
     const earlier: SentEvent = { ...first, id: 'capture-early', occurredAt: new Date(Date.now() - 20 * 86_400_000).toISOString() };
+    // Outside the two months that the summary reads day by day, yet part of its lifetime total.
+    const earliest: SentEvent = { ...first, id: 'capture-earliest', occurredAt: new Date(Date.now() - 80 * 86_400_000).toISOString() };
 
     await send(tenant.key, [first]);
     await runRollup();
     await send(tenant.key, [earlier]);
+    await expectEndpointsToMatch(tenant.id, zone, [first, earlier]);
+    await runRollup();
+    await send(tenant.key, [earliest]);
+    await expectEndpointsToMatch(tenant.id, zone, [first, earlier, earliest]);
     await runRollup();
 
     // The day of the first capture must drop to 0, which only a recomputation of that day shows.
-    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([first, earlier], zone)));
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays([first, earlier, earliest], zone)));
     expect(sumRange((await snapshotDays(tenant.id)).get('contacts'), '0000-00-00', '9999-99-99')).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { isSqlite, listPlaceholders, Statement, UnionRow } from '../database/sql';
-import { localDateOfSlot, localDatesOfUtcDay } from '../rollup/calendar';
+import { DAY_MS, localDateOfSlot, localDatesOfUtcDay, SLOT_MS } from '../rollup/calendar';
 import { aggregateDays } from '../rollup/usage-aggregator';
 import { USAGE_METRICS, UsageMetric } from './entities/usage-daily.entity';
 
@@ -18,11 +18,16 @@ export interface SlotDelta {
   value: number;
 }
 
-/** Snapshot values read in one statement, and the usage deltas that the snapshots do not hold yet. */
+/**
+ * Snapshot values read in one statement, the usage deltas that the snapshots do not hold yet, and
+ * for days marked for a recount of contacts, their UTC days and the contacts of their slots.
+ */
 export interface SettledValues {
   days: DayValues;
   lifetime: Map<UsageMetric, number>;
   deltas: SlotDelta[];
+  contactUtcDays: number[];
+  contactSlots: Array<{ slot: number; count: number }>;
 }
 
 /**
@@ -99,7 +104,7 @@ export class UsageReader {
     const metrics = options.metric ? [options.metric] : [...USAGE_METRICS];
     const parts: Statement[] = [
       {
-        sql: `SELECT 'raw' AS source, '' AS name, '' AS detail, COUNT(*) AS value FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL`,
+        sql: `SELECT 'raw' AS source, '' AS name, '' AS detail, COUNT(*) AS value FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL AND contacts_only = 0`,
         parameters: [tenantId],
       },
       {
@@ -116,6 +121,7 @@ export class UsageReader {
     if (options.lifetime) {
       parts.push({ sql: `SELECT 'lifetime' AS source, metric, '' AS detail, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`, parameters: [tenantId] });
     }
+    if (metrics.includes('contacts')) parts.push(...this.contactRecountParts(tenantId));
     parts.push(...selects);
     const rows: UnionRow[] = await this.dataSource.query(
       parts.map((part) => part.sql).join(' UNION ALL '),
@@ -124,29 +130,76 @@ export class UsageReader {
 
     const days = emptyDayValues();
     const lifetime = new Map<UsageMetric, number>(USAGE_METRICS.map((name) => [name, 0]));
-    const deltas: SlotDelta[] = [];
+    const settled: SettledValues = { days, lifetime, deltas: [], contactUtcDays: [], contactSlots: [] };
     let raw = false;
     for (const row of rows) {
       const metric = row.name as UsageMetric;
       if (row.source === 'raw' && Number(row.value) > 0) raw = true;
       if (row.source === 'day') days.get(metric)?.set(String(row.detail), Number(row.value));
-      if (row.source === 'delta' && Number(row.value) !== 0) deltas.push({ metric, slot: Number(row.detail), value: Number(row.value) });
+      if (row.source === 'delta' && Number(row.value) !== 0) settled.deltas.push({ metric, slot: Number(row.detail), value: Number(row.value) });
       if (row.source === 'lifetime') lifetime.set(metric, Number(row.value));
+      if (row.source === 'contactDay') settled.contactUtcDays.push(Number(row.detail));
+      if (row.source === 'contactSlot') settled.contactSlots.push({ slot: Number(row.detail), count: Number(row.value) });
     }
-    return { settled: raw ? null : { days, lifetime, deltas }, rows };
+    return { settled: raw ? null : settled, rows };
+  }
+
+  /**
+   * Returns two SELECTs: the UTC days marked for a recount of contacts, and the contacts per slot
+   * from a day before the first of those days to two days after the last. That span covers their
+   * local days in every zone. Without such markers the second SELECT reads no rows.
+   */
+  private contactRecountParts(tenantId: string): Statement[] {
+    const slot = isSqlite(this.dataSource) ? `first_captured_ms / ${SLOT_MS}` : `first_captured_ms DIV ${SLOT_MS}`;
+    const marked = `FROM rollup_markers WHERE tenant_id = ? AND slot IS NULL AND contacts_only = 1`;
+    return [
+      { sql: `SELECT 'contactDay' AS source, '' AS name, utc_day, COUNT(*) AS value ${marked} GROUP BY utc_day`, parameters: [tenantId] },
+      {
+        sql: `SELECT 'contactSlot' AS source, '' AS name, ${slot}, COUNT(*) AS value FROM contacts
+              WHERE tenant_id = ? AND first_captured_ms >= (SELECT (MIN(utc_day) - 1) * ${DAY_MS} ${marked})
+                AND first_captured_ms < (SELECT (MAX(utc_day) + 2) * ${DAY_MS} ${marked})
+              GROUP BY ${slot}`,
+        parameters: [tenantId, tenantId, tenantId],
+      },
+    ];
   }
 
   /**
    * Adds the usage deltas to settled values, on the tenant's local days: to the days from `from` to
-   * `to`, and to the lifetime totals when they were read.
+   * `to`, and to the lifetime totals when they were read. Days marked for a recount of contacts get
+   * their recounted contacts instead of their snapshot. Returns null when such a day lies outside
+   * the range while lifetime totals were read: its snapshot, which the lifetime total holds, is not
+   * known, so the caller must take the live path.
    */
-  addDeltas(settled: SettledValues, zone: string, from: string, to: string): { days: DayValues; lifetime: Map<UsageMetric, number> } {
+  addDeltas(
+    settled: SettledValues,
+    zone: string,
+    from: string,
+    to: string,
+    options: { lifetime: boolean },
+  ): { days: DayValues; lifetime: Map<UsageMetric, number> } | null {
+    const { days, lifetime } = settled;
+    const contactDays = new Set(settled.contactUtcDays.flatMap((utcDay) => localDatesOfUtcDay(utcDay, zone)));
+    if (options.lifetime && [...contactDays].some((day) => day < from || day > to)) return null;
+
     for (const delta of settled.deltas) {
       const day = localDateOfSlot(delta.slot, zone);
-      if (day >= from && day <= to) addTo(settled.days.get(delta.metric), day, delta.value);
-      settled.lifetime.set(delta.metric, (settled.lifetime.get(delta.metric) ?? 0) + delta.value);
+      if (day >= from && day <= to) addTo(days.get(delta.metric), day, delta.value);
+      lifetime.set(delta.metric, (lifetime.get(delta.metric) ?? 0) + delta.value);
     }
-    return { days: settled.days, lifetime: settled.lifetime };
+
+    const contacts = days.get('contacts');
+    const recounted = new Map([...contactDays].map((day) => [day, 0]));
+    for (const { slot, count } of settled.contactSlots) {
+      const day = localDateOfSlot(slot, zone);
+      if (recounted.has(day)) recounted.set(day, (recounted.get(day) ?? 0) + count);
+    }
+    for (const [day, count] of recounted) {
+      if (day < from || day > to) continue;
+      lifetime.set('contacts', (lifetime.get('contacts') ?? 0) - (contacts?.get(day) ?? 0) + count);
+      contacts?.set(day, count);
+    }
+    return { days, lifetime };
   }
 
   /** Reads the tenant's markers: which local days to aggregate from the raw tables, and the deltas of the others. */

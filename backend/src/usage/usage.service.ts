@@ -84,9 +84,9 @@ export class UsageService {
     const zone = tenant.timezone;
     const storage = this.storageService.usageOf(rows, tenant.storageQuotaBytes);
     // Unless a marker without a slot calls for raw aggregation, one statement has read the snapshots and the deltas.
-    if (settled) {
-      const { days, lifetime } = this.reader.addDeltas(settled, zone, from, to);
-      return summaryOf(tenantId, zone, asOf, days, lifetime, storage);
+    const values = settled && this.reader.addDeltas(settled, zone, from, to, { lifetime: true });
+    if (values) {
+      return summaryOf(tenantId, zone, asOf, values.days, values.lifetime, storage);
     }
 
     return this.reader.consistentRead(async (database) => {
@@ -113,12 +113,11 @@ export class UsageService {
     ]);
     const { timezone } = this.tenantsService.settingsOf(tenantId, rows);
     const values =
-      settled === null
-        ? await this.reader.consistentRead(async (database) => {
-            const pending = await this.reader.pendingDays(database, tenantId, timezone);
-            return this.reader.dailyValues(database, tenantId, timezone, rangeStart, rangeEnd, pending, query.metric);
-          })
-        : this.reader.addDeltas(settled, timezone, rangeStart, rangeEnd).days;
+      (settled && this.reader.addDeltas(settled, timezone, rangeStart, rangeEnd, { lifetime: false })?.days) ??
+      (await this.reader.consistentRead(async (database) => {
+        const pending = await this.reader.pendingDays(database, tenantId, timezone);
+        return this.reader.dailyValues(database, tenantId, timezone, rangeStart, rangeEnd, pending, query.metric);
+      }));
     const days = values.get(query.metric);
     const totals = totalsByPeriod(days, datesBetween(rangeStart, rangeEnd), unit);
 
