@@ -35,7 +35,7 @@ async function findFreePort() {
 
 async function startServer(databaseUrl) {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), MAIN], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -229,8 +229,19 @@ function connectionOptions(databaseUrl) {
   };
 }
 
-/** Sends `total` requests from 8 concurrent workers and returns the latency percentiles in ms. */
-async function measureLatency(url, headers, total) {
+/** CPU time in ms that a process has used so far, user and system (Linux clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Sends `total` requests from 8 concurrent workers and returns the latency percentiles in ms, and
+ * with `serverPid` the server's CPU time per request in ms, which varies less between runs than
+ * latency on a shared machine.
+ */
+async function measureLatency(url, headers, total, serverPid) {
+  const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
   const latencies = [];
   let sent = 0;
   const worker = async () => {
@@ -246,7 +257,8 @@ async function measureLatency(url, headers, total) {
   await Promise.all(Array.from({ length: 8 }, worker));
   latencies.sort((a, b) => a - b);
   const percentile = (share) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] * 10) / 10;
-  return { p50: percentile(0.5), p95: percentile(0.95) };
+  const cpuPerRequest = serverPid ? Math.round(((cpuMs(serverPid) - cpuBefore) / total) * 100) / 100 : undefined;
+  return { p50: percentile(0.5), p95: percentile(0.95), cpuPerRequest };
 }
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati'];
@@ -359,6 +371,41 @@ async function countMarkers(databaseUrl) {
   return Number(markers);
 }
 
+/**
+ * Adds `perTenant` contacts captured today to every tenant, with the contacts-only marker of today
+ * that ingestion writes for them, so that reads recount today's contacts.
+ */
+async function insertTodaysContacts(databaseUrl, tenantIds, perTenant) {
+  const connection = await createConnection(connectionOptions(databaseUrl));
+  const nowMs = Date.now() - 60_000;
+  const contacts = tenantIds.flatMap((tenantId) =>
+    Array.from({ length: perTenant }, (_, index) => [tenantId, randomBytes(16).toString('hex'), nowMs - index * 1000, ['DE', 'US', 'IN'][index % 3]]),
+  );
+  for (let start = 0; start < contacts.length; start += 5000) {
+    await connection.query('INSERT INTO contacts (tenant_id, contact_key, first_captured_ms, country) VALUES ?', [contacts.slice(start, start + 5000)]);
+  }
+  const today = Math.floor(nowMs / DAY_MS);
+  await connection.query('INSERT INTO rollup_markers (tenant_id, utc_day, contacts_only) VALUES ?', [tenantIds.map((tenantId) => [tenantId, today, 1])]);
+  await connection.end();
+}
+
+/**
+ * Adds one words event per tenant on the 15th of last month (UTC), marked as a late event is, so
+ * that the next rollup recomputes that day and recounts the whole month's distinct visitors.
+ */
+async function insertLastMonthEvents(databaseUrl, tenantIds) {
+  const connection = await createConnection(connectionOptions(databaseUrl));
+  const now = new Date();
+  const occurredAtMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12);
+  const prefix = randomBytes(4).toString('hex');
+  await connection.query(
+    'INSERT INTO usage_events (tenant_id, event_id, type, occurred_at_ms, received_at_ms, quantity) VALUES ?',
+    [tenantIds.map((tenantId, index) => [tenantId, `${prefix}-late-${index}`, 'words', occurredAtMs, Date.now(), 5])],
+  );
+  await connection.query('INSERT INTO rollup_markers (tenant_id, utc_day) VALUES ?', [tenantIds.map((tenantId) => [tenantId, Math.floor(occurredAtMs / DAY_MS)])]);
+  await connection.end();
+}
+
 /** Marks today (UTC) of every tenant for aggregation from the raw events. */
 async function insertRawDayMarkers(databaseUrl, tenantIds) {
   const connection = await createConnection(connectionOptions(databaseUrl));
@@ -405,14 +452,15 @@ async function benchMetrics(databaseUrl) {
       // just-started server's first calls.
       await measureLatency(tenantUrl('usage/summary'), headers, 200);
       await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 200);
-      const health = await measureLatency(() => `${server.baseUrl}/api/health`, {}, 2000);
-      const summary = await measureLatency(tenantUrl('usage/summary'), headers, 2000);
-      const series = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000);
+      const health = await measureLatency(() => `${server.baseUrl}/api/health`, {}, 2000, server.pid);
+      const summary = await measureLatency(tenantUrl('usage/summary'), headers, 2000, server.pid);
+      const series = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000, server.pid);
       record(`reads with ${target.toLocaleString('en')} raw events (MySQL)`, {
         'settle s': settleSeconds,
         'health p95 ms': health.p95,
         'summary p95 ms': summary.p95,
         'daily timeseries for a year p95 ms': series.p95,
+        'server CPU ms per health / summary / timeseries': `${health.cpuPerRequest} / ${summary.cpuPerRequest} / ${series.cpuPerRequest}`,
       });
     }
 
@@ -421,17 +469,27 @@ async function benchMetrics(databaseUrl) {
     const perTenant = (fresh / tenantIds.length).toLocaleString('en');
 
     // Every tenant now has the usage-delta markers that ingestion leaves between two rollup runs.
-    let pendingSummary = await measureLatency(tenantUrl('usage/summary'), headers, 2000);
-    let pendingSeries = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000);
+    let pendingSummary = await measureLatency(tenantUrl('usage/summary'), headers, 2000, server.pid);
+    let pendingSeries = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000, server.pid);
     const markers = await countMarkers(databaseUrl);
     record(`reads with ${perTenant} events per tenant since the last rollup, as usage deltas (MySQL)`, {
       markers,
       'summary p95 ms': pendingSummary.p95,
       'daily timeseries for a year p95 ms': pendingSeries.p95,
+      'server CPU ms per summary / timeseries': `${pendingSummary.cpuPerRequest} / ${pendingSeries.cpuPerRequest}`,
     });
 
-    // A marker without a slot, as duplicates, contacts or a time-zone change leave, makes the reads
-    // aggregate that day from the raw events.
+    // Contacts mark their day for a recount of contacts only; usage keeps its snapshot and deltas.
+    await insertTodaysContacts(databaseUrl, tenantIds, 100);
+    pendingSummary = await measureLatency(tenantUrl('usage/summary'), headers, 2000, server.pid);
+    pendingSeries = await measureLatency(tenantUrl(`usage/timeseries?metric=contacts&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000, server.pid);
+    record(`reads with the usage deltas and 100 contacts per tenant captured today, recounted live (MySQL)`, {
+      'summary p95 ms': pendingSummary.p95,
+      'daily contacts timeseries for a year p95 ms': pendingSeries.p95,
+    });
+
+    // A marker without a slot, as duplicates or a time-zone change leave, makes the reads aggregate
+    // that day from the raw events.
     await insertRawDayMarkers(databaseUrl, tenantIds);
     pendingSummary = await measureLatency(tenantUrl('usage/summary'), headers, 2000);
     pendingSeries = await measureLatency(tenantUrl(`usage/timeseries?metric=words&granularity=day&from=${yearAgo}&to=${today}`), headers, 1000);
@@ -445,6 +503,14 @@ async function benchMetrics(databaseUrl) {
       'rollup s': Math.round(incremental.durationMs / 100) / 10,
       'new events/s': Math.round(fresh / (incremental.durationMs / 1000)),
     });
+
+    // A late event for a past month recounts that whole month's distinct visitors from the index.
+    await insertLastMonthEvents(databaseUrl, tenantIds);
+    const lateMonth = await rollup();
+    record(`incremental rollup of one event per tenant on the 15th of last month, recounting its visitors (MySQL)`, {
+      'rollup s': Math.round(lateMonth.durationMs / 100) / 10,
+      'ms per tenant': Math.round(lateMonth.durationMs / tenantIds.length),
+    });
   } finally {
     await server.stop();
   }
@@ -456,7 +522,7 @@ async function benchMetrics(databaseUrl) {
  */
 async function benchDemoData(label, databaseUrl) {
   const startedAtMs = Date.now();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), MAIN], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
