@@ -491,6 +491,40 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     expect(Number(row.count)).toBe(21);
   });
 
+  it('counts the events of tenants rolled up side by side', async () => {
+    // Markers that earlier tests left would add their events to the count.
+    await runRollup();
+    const tenants = await Promise.all(ZONES.slice(0, 3).map((zone) => createTenant(zone)));
+    const workloads = tenants.map((_, index) => workload(71 + index, 150));
+    for (const [index, tenant] of tenants.entries()) await send(tenant.key, workloads[index]);
+
+    const result = await runRollup();
+
+    const usageEvents = workloads.flatMap((events) => [...new Map(events.filter((event) => event.type in METRIC_OF_TYPE).map((event) => [event.id, event])).values()]);
+    expect(result.processedEvents).toBe(usageEvents.length);
+    for (const [index, tenant] of tenants.entries()) {
+      expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(workloads[index], ZONES[index])));
+    }
+  });
+
+  it('retries a tenant after a deadlock', async () => {
+    const tenant = await createTenant('Asia/Kolkata');
+    const events = workload(61, 200);
+    await send(tenant.key, events);
+
+    // InnoDB rolls back one of two transactions that deadlock; here the first attempt is the victim.
+    const spy = jest.spyOn(usageAggregator, 'aggregateDays').mockImplementationOnce(async () => {
+      throw Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK' });
+    });
+    try {
+      await runRollup();
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(nonZero(await snapshotDays(tenant.id))).toEqual(nonZero(expectedDays(events, 'Asia/Kolkata')));
+  });
+
   it('keeps a time-zone change that commits while the rollup waits', async () => {
     const tenant = await createTenant('UTC');
     // Noon UTC of the latest past noon is the next day in Kiritimati (UTC+14).

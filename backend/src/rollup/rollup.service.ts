@@ -15,6 +15,9 @@ import { aggregateDays } from './usage-aggregator';
 const LEASE = 'rollup';
 const LEASE_TTL_MS = 5 * 60 * 1000;
 const MARKERS_PER_BATCH = 10_000;
+/** Tenants rolled up side by side on MySQL, each in a transaction of its own, so that database and Node.js work overlap. */
+const TENANTS_AT_ONCE = 2;
+const ATTEMPTS_PER_TENANT = 3;
 const ROWS_PER_DELETE = 10_000;
 /** Raw events are kept this many days beyond RAW_RETENTION_DAYS, so that late markers find their days whole. */
 const PRUNE_MARGIN_DAYS = 2;
@@ -121,8 +124,47 @@ export class RollupService {
       if (markers.length === 0) return processedEvents;
       afterId = Number(markers[markers.length - 1].id);
 
-      for (const tenantId of new Set(markers.map((marker) => marker.tenant_id))) {
-        processedEvents += await this.rollupTenant(tenantId, prunedBeforeMs);
+      processedEvents += await this.rollupTenants([...new Set(markers.map((marker) => marker.tenant_id))], prunedBeforeMs);
+    }
+  }
+
+  /** Rolls up the tenants, TENANTS_AT_ONCE at a time on MySQL and one at a time on SQLite. The first failure ends the run. */
+  private async rollupTenants(tenantIds: string[], prunedBeforeMs: number): Promise<number> {
+    const queue = [...tenantIds];
+    let events = 0;
+    const worker = async () => {
+      for (let tenantId = queue.shift(); tenantId !== undefined; tenantId = queue.shift()) {
+        try {
+          // Awaited first: `events += await …` would read `events` before the other worker adds to it.
+          const counted = await this.rollupTenantWithRetries(tenantId, prunedBeforeMs);
+          events += counted;
+        } catch (error) {
+          queue.length = 0;
+          throw error;
+        }
+      }
+    };
+
+    const workers = isSqlite(this.dataSource) ? 1 : TENANTS_AT_ONCE;
+    const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    return events;
+  }
+
+  /**
+   * Retries a tenant whose transaction InnoDB rolled back on a deadlock or lock wait. Tenants rolled
+   * up side by side touch different rows, but next-key locks at the edges of their key ranges can
+   * still collide.
+   */
+  private async rollupTenantWithRetries(tenantId: string, prunedBeforeMs: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.rollupTenant(tenantId, prunedBeforeMs);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= ATTEMPTS_PER_TENANT || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
+        this.logger.warn({ tenantId, attempt, code }, 'Retrying the rollup of a tenant after a lock conflict');
       }
     }
   }
