@@ -72,6 +72,14 @@ export function storageVersionKey(event: AcceptedEvent): string {
 }
 
 /**
+ * Compares version keys by their UTF-8 bytes, as the binary collations of SQLite and MySQL do.
+ * JavaScript's `<` compares UTF-16 code units, which order characters beyond U+FFFF differently.
+ */
+export function compareVersionKeys(left: string, right: string): number {
+  return Buffer.compare(Buffer.from(left), Buffer.from(right));
+}
+
+/**
  * Plans the writes of one flush: the events of each request, the rollup markers of the days they
  * touch, and the contacts and storage objects they change.
  *
@@ -316,7 +324,7 @@ function upsertStorageObjects(dialect: Dialect, events: TenantEvent[]): Statemen
     const key = `${tenantId}\u0000${event.objectId}`;
     const versionKey = storageVersionKey(event);
     const known = latest.get(key);
-    if (!known || versionKey > known.versionKey) latest.set(key, { tenantId, event, versionKey });
+    if (!known || compareVersionKeys(versionKey, known.versionKey) > 0) latest.set(key, { tenantId, event, versionKey });
   }
 
   const newer = 'VALUES(version_key) > version_key';

@@ -23,6 +23,14 @@ const ROWS_PER_DELETE = 10_000;
 const PRUNE_MARGIN_DAYS = 2;
 /** The rollup_state row with the prune cutoff: every raw event before it may be gone, every one after it is kept. */
 const PRUNED_BEFORE = 'raw_events_pruned_before';
+/** The rollup_state row with the instant from which storage_versions contains the state of every object. */
+const STORAGE_HISTORY_FROM = 'storage_history_from';
+
+/** The rollup_state values of one run, read once when it starts. */
+interface RunState {
+  prunedBeforeMs: number;
+  storageHistoryFromMs: number;
+}
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RollupResult {
@@ -110,7 +118,7 @@ export class RollupService {
 
   /** Processes the tenants that have markers when the run starts. Markers written since may wait for the next run. */
   private async processMarkers(): Promise<number> {
-    const prunedBeforeMs = await this.prunedBeforeMs();
+    const state = await this.runState();
     const [{ last }] = await this.dataSource.query('SELECT MAX(id) AS last FROM rollup_markers');
     const lastId = Number(last ?? 0);
     let processedEvents = 0;
@@ -124,19 +132,19 @@ export class RollupService {
       if (markers.length === 0) return processedEvents;
       afterId = Number(markers[markers.length - 1].id);
 
-      processedEvents += await this.rollupTenants([...new Set(markers.map((marker) => marker.tenant_id))], prunedBeforeMs);
+      processedEvents += await this.rollupTenants([...new Set(markers.map((marker) => marker.tenant_id))], state);
     }
   }
 
   /** Rolls up the tenants, TENANTS_AT_ONCE at a time on MySQL and one at a time on SQLite. The first failure ends the run. */
-  private async rollupTenants(tenantIds: string[], prunedBeforeMs: number): Promise<number> {
+  private async rollupTenants(tenantIds: string[], state: RunState): Promise<number> {
     const queue = [...tenantIds];
     let events = 0;
     const worker = async () => {
       for (let tenantId = queue.shift(); tenantId !== undefined; tenantId = queue.shift()) {
         try {
           // Awaited first: `events += await …` would read `events` before the other worker adds to it.
-          const counted = await this.rollupTenantWithRetries(tenantId, prunedBeforeMs);
+          const counted = await this.rollupTenantWithRetries(tenantId, state);
           events += counted;
         } catch (error) {
           queue.length = 0;
@@ -157,10 +165,10 @@ export class RollupService {
    * up side by side touch different rows, but next-key locks at the edges of their key ranges can
    * still collide.
    */
-  private async rollupTenantWithRetries(tenantId: string, prunedBeforeMs: number): Promise<number> {
+  private async rollupTenantWithRetries(tenantId: string, state: RunState): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.rollupTenant(tenantId, prunedBeforeMs);
+        return await this.rollupTenant(tenantId, state);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt >= ATTEMPTS_PER_TENANT || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
@@ -175,7 +183,7 @@ export class RollupService {
    * whose events the snapshot counts must not leave a delta behind, and a write committed after
    * the snapshot keeps its markers for the next run.
    */
-  private async rollupTenant(tenantId: string, prunedBeforeMs: number): Promise<number> {
+  private async rollupTenant(tenantId: string, { prunedBeforeMs, storageHistoryFromMs }: RunState): Promise<number> {
     return this.inSnapshot(async (manager) => {
       // The first read of the transaction, so on MySQL it fixes the snapshot that the reads below
       // share. The zone comes from the same snapshot, so a time-zone change and the markers it
@@ -196,7 +204,7 @@ export class RollupService {
         await this.writeDays(manager, tenantId, days, values);
         await this.writeMonths(manager, tenantId, months);
         await this.writeGeo(manager, tenantId, zone, months, prunedBeforeMs);
-        await rewriteStorageDays(manager, tenantId, zone, days);
+        await rewriteStorageDays(manager, tenantId, zone, days, storageHistoryFromMs);
       }
       for (const ids of chunk(markerIds, ROWS_PER_DELETE)) {
         await manager.query(`DELETE FROM rollup_markers WHERE id IN (${listPlaceholders(ids.length)})`, ids);
@@ -328,10 +336,19 @@ export class RollupService {
     return pruned;
   }
 
-  /** Returns the cutoff of the latest prune: the days that start at or after it have all their raw events. */
-  private async prunedBeforeMs(): Promise<number> {
-    const [row]: Array<{ value: number | string }> = await this.dataSource.query('SELECT value FROM rollup_state WHERE name = ?', [PRUNED_BEFORE]);
-    return Number(row?.value ?? 0);
+  /**
+   * Reads the cutoff of the latest prune, after which days have all their raw events, and the start
+   * of the storage history. Until a prune records its cutoff, as after an upgrade, the cutoff that
+   * the configured retention implies stands in.
+   */
+  private async runState(): Promise<RunState> {
+    const rows: Array<{ name: string; value: number | string }> = await this.dataSource.query('SELECT name, value FROM rollup_state');
+    const value = (name: string) => rows.find((row) => row.name === name)?.value;
+    const retentionCutoffMs = Date.now() - (this.config.get('RAW_RETENTION_DAYS', { infer: true }) + 1) * DAY_MS;
+    return {
+      prunedBeforeMs: Number(value(PRUNED_BEFORE) ?? retentionCutoffMs),
+      storageHistoryFromMs: Number(value(STORAGE_HISTORY_FROM) ?? 0),
+    };
   }
 
   private async affectedRows(sql: string, parameters: unknown[]): Promise<number> {

@@ -1,7 +1,9 @@
+import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 
 import { chunk, listPlaceholders, rowPlaceholders } from '../database/sql';
 import { STORAGE_KINDS, StorageKind } from '../events/entities/usage-event.entity';
+import { compareVersionKeys } from '../events/event-statements';
 import { consecutiveRuns, localDateOfSlot, localDayWindow, SLOT_MS } from './calendar';
 
 interface VersionRow {
@@ -27,8 +29,7 @@ function versionKeyAt(epochMs: number): string {
 }
 
 function byVersion(left: VersionRow, right: VersionRow): number {
-  if (left.version_key === right.version_key) return 0;
-  return left.version_key < right.version_key ? -1 : 1;
+  return compareVersionKeys(left.version_key, right.version_key);
 }
 
 /**
@@ -39,13 +40,18 @@ function byVersion(left: VersionRow, right: VersionRow): number {
  *
  * Every version of an object at or after the first day is retained, and so is the newest before it,
  * because pruning keeps that one version per object beyond the raw-event cutoff. Callers pass only
- * days that are still retained.
+ * days that are still retained. Days before the first whole day after `historyFromMs` are never
+ * rewritten.
  */
-export async function rewriteStorageDays(manager: EntityManager, tenantId: string, zone: string, days: string[]): Promise<number> {
+export async function rewriteStorageDays(manager: EntityManager, tenantId: string, zone: string, days: string[], historyFromMs: number): Promise<number> {
   const firstMs = await firstChangeMs(manager, tenantId, zone, days);
   if (firstMs === undefined) return 0;
 
-  const fromDay = localDateOfSlot(Math.floor(firstMs / SLOT_MS), zone);
+  // Before the history starts, an object's earlier state may be unknown, so those days keep their records.
+  let fromDay = localDateOfSlot(Math.floor(firstMs / SLOT_MS), zone);
+  if (localDayWindow(fromDay, zone).startMs < historyFromMs) {
+    fromDay = DateTime.fromMillis(historyFromMs, { zone }).plus({ days: 1 }).toISODate() as string;
+  }
   const fromMs = localDayWindow(fromDay, zone).startMs;
   const changes: VersionRow[] = await manager.query(
     'SELECT object_id, version_key, occurred_at_ms, kind, bytes, deleted FROM storage_versions WHERE tenant_id = ? AND occurred_at_ms >= ?',

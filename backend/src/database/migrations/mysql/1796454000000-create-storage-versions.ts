@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Keeps every put and delete of a stored object, so that the rollup can rebuild end-of-day storage
  * for past days. Versions come from the retained raw events and from each object's current state.
- * An empty usage delta marks each day of the retained events, so the next rollup rewrites those
- * days' storage.
+ * Where older events are pruned, an object's history before its retained events is unknown, so
+ * the rollup rebuilds no day before this migration (see CreateRollupState1796457600000).
  */
 export class CreateStorageVersions1796454000000 implements MigrationInterface {
   name = 'CreateStorageVersions1796454000000';
@@ -29,11 +29,6 @@ export class CreateStorageVersions1796454000000 implements MigrationInterface {
        SELECT tenant_id, object_id, CONCAT(LPAD(occurred_at_ms, 15, '0'), ':', event_id), occurred_at_ms,
          COALESCE(storage_kind, 'other'), IF(type = 'storage_delete', 0, bytes), IF(type = 'storage_delete', 1, 0)
        FROM usage_events WHERE type IN ('storage_put', 'storage_delete')`,
-    );
-    // Only days with retained events: an object's current state may date from long pruned days.
-    await queryRunner.query(
-      `INSERT INTO rollup_markers (tenant_id, utc_day, slot)
-       SELECT DISTINCT tenant_id, occurred_at_ms DIV 86400000, (occurred_at_ms DIV 86400000) * 96 FROM storage_versions`,
     );
     await queryRunner.query(
       `INSERT IGNORE INTO storage_versions (tenant_id, object_id, version_key, occurred_at_ms, kind, bytes, deleted)

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Records how far raw events are pruned, so that the rollup recomputes exactly the days whose raw
- * events are all still there. Until the next prune, the oldest retained event stands in: every
- * earlier prune deleted only events older than it.
+ * Holds what the rollup keeps between runs: the cutoff of the latest prune, which the next prune
+ * records, and since when storage_versions holds every object's full history. On a database with
+ * stored objects that is now, because their pruned events are lost; on an empty one, always.
  */
 export class CreateRollupState1796457600000 implements MigrationInterface {
   name = 'CreateRollupState1796457600000';
@@ -17,7 +17,9 @@ export class CreateRollupState1796457600000 implements MigrationInterface {
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
     );
     await queryRunner.query(
-      `INSERT INTO rollup_state (name, value) SELECT 'raw_events_pruned_before', COALESCE(MIN(occurred_at_ms), 0) FROM usage_events`,
+      `INSERT INTO rollup_state (name, value)
+       SELECT 'storage_history_from', CASE WHEN EXISTS (SELECT 1 FROM storage_objects) THEN ? ELSE 0 END`,
+      [Date.now()],
     );
   }
 

@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Keeps every put and delete of a stored object, so that the rollup can rebuild end-of-day storage
  * for past days. Versions come from the retained raw events and from each object's current state.
- * An empty usage delta marks each day of the retained events, so the next rollup rewrites those
- * days' storage.
+ * Where older events are pruned, an object's history before its retained events is unknown, so
+ * the rollup rebuilds no day before this migration (see CreateRollupState1796457600000).
  */
 export class CreateStorageVersions1796454000000 implements MigrationInterface {
   name = 'CreateStorageVersions1796454000000';
@@ -29,11 +29,6 @@ export class CreateStorageVersions1796454000000 implements MigrationInterface {
        SELECT "tenant_id", "object_id", substr('000000000000000' || "occurred_at_ms", -15) || ':' || "event_id", "occurred_at_ms",
          COALESCE("storage_kind", 'other'), CASE WHEN "type" = 'storage_delete' THEN 0 ELSE "bytes" END, "type" = 'storage_delete'
        FROM "usage_events" WHERE "type" IN ('storage_put', 'storage_delete')`,
-    );
-    // Only days with retained events: an object's current state may date from long pruned days.
-    await queryRunner.query(
-      `INSERT INTO "rollup_markers" ("tenant_id", "utc_day", "slot")
-       SELECT DISTINCT "tenant_id", "occurred_at_ms" / 86400000, ("occurred_at_ms" / 86400000) * 96 FROM "storage_versions"`,
     );
     await queryRunner.query(
       `INSERT OR IGNORE INTO "storage_versions" ("tenant_id", "object_id", "version_key", "occurred_at_ms", "kind", "bytes", "deleted")
