@@ -472,6 +472,29 @@ describe.each(testDialects())('rollup on %s', (dialect) => {
     expect(Number((await dataSource.query('SELECT COUNT(*) AS count FROM rollup_markers WHERE tenant_id = ?', [tenant.id]))[0].count)).toBe(0);
   });
 
+  it('renews the lease during a long run', async () => {
+    const tenant = await createTenant('UTC');
+    await send(tenant.key, [{ id: 'renew-1', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 3 }]);
+    const rollups = testApp.app.get(RollupService);
+    rollups.leaseTtlMs = 300;
+
+    try {
+      const { paused, open } = pauseNextAggregation('continue');
+      const running = rollups.run({ wait: true });
+      await paused;
+      // Three lease lifetimes later, the lease still runs into the future.
+      await new Promise((later) => setTimeout(later, 900));
+      const [lease] = await dataSource.query(`SELECT expires_at_ms FROM job_leases WHERE name = 'rollup'`);
+      const checkedAtMs = Date.now();
+      open();
+      await running;
+
+      expect(Number(lease.expires_at_ms)).toBeGreaterThan(checkedAtMs);
+    } finally {
+      rollups.leaseTtlMs = 5 * 60 * 1000;
+    }
+  });
+
   it('keeps an accepted write when a rollup fails', async () => {
     const tenant = await createTenant('UTC');
     await send(tenant.key, [{ id: 'kept-0', type: 'words', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), quantity: 1 }]);

@@ -47,6 +47,8 @@ export interface RollupResult {
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
   private lastPrunedAtMs = 0;
+  /** How long the lease lasts without renewal; a run renews it every third of this. */
+  leaseTtlMs = LEASE_TTL_MS;
   private currentRun: Promise<RollupResult | null> | null = null;
 
   constructor(
@@ -83,7 +85,7 @@ export class RollupService {
 
   private async runUnderLease(options: { wait: boolean }): Promise<RollupResult | null> {
     const startedAt = Date.now();
-    while (!(await this.leases.acquire(LEASE, LEASE_TTL_MS))) {
+    while (!(await this.leases.acquire(LEASE, this.leaseTtlMs))) {
       if (!options.wait) {
         this.logger.debug('Skipped the rollup because another instance is running it');
         return null;
@@ -91,6 +93,10 @@ export class RollupService {
       await new Promise((retry) => setTimeout(retry, 250));
     }
 
+    // A run can outlast the lease, after a time-zone change or an outage; another instance must not
+    // start beside it, so the lease is renewed while the run lasts.
+    const renewal = setInterval(() => void this.renewLease(), this.leaseTtlMs / 3);
+    renewal.unref();
     try {
       const processedEvents = await this.processMarkers();
       const pruned = Date.now() - this.lastPrunedAtMs >= PRUNE_INTERVAL_MS ? await this.pruneRawEvents() : 0;
@@ -102,7 +108,18 @@ export class RollupService {
       this.logger.error({ err: error }, 'Rollup failed; the next run retries the remaining markers');
       throw error;
     } finally {
+      clearInterval(renewal);
       await this.leases.release(LEASE);
+    }
+  }
+
+  private async renewLease(): Promise<void> {
+    try {
+      if (!(await this.leases.acquire(LEASE, this.leaseTtlMs))) {
+        this.logger.error({ lease: LEASE }, 'Lost the rollup lease to another instance during a run');
+      }
+    } catch (error) {
+      this.logger.error({ err: error, lease: LEASE }, 'Failed to renew the rollup lease; retrying at the next renewal');
     }
   }
 
