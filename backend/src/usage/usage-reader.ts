@@ -47,6 +47,37 @@ const DELTA_COLUMNS: Array<[UsageMetric, 'words' | 'api_requests' | 'questions']
   ['questions', 'questions'],
 ];
 
+/**
+ * Returns the SELECT of the usage deltas per slot of the given metrics, or none for no metrics.
+ * Several metrics share one read of the markers, whose sums then become one row per metric: a
+ * tenant with events since the last rollup has hundreds of markers, and reading them once per
+ * metric took about twice as long on MariaDB 10.11.
+ */
+function deltaParts(tenantId: string, columns: typeof DELTA_COLUMNS): Statement[] {
+  if (columns.length === 0) return [];
+  if (columns.length === 1) {
+    const [[metric, column]] = columns;
+    return [
+      {
+        sql: `SELECT 'delta' AS source, '${metric}' AS metric, slot, SUM(${column}) AS value FROM rollup_markers
+              WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot`,
+        parameters: [tenantId],
+      },
+    ];
+  }
+  const sums = columns.map(([, column]) => `SUM(${column}) AS ${column}`).join(', ');
+  const metrics = columns.map(([metric]) => `SELECT '${metric}' AS metric`).join(' UNION ALL ');
+  const valueOf = columns.map(([metric, column]) => `WHEN '${metric}' THEN sums.${column}`).join(' ');
+  return [
+    {
+      sql: `SELECT 'delta' AS source, metrics.metric, sums.slot, CASE metrics.metric ${valueOf} END AS value
+            FROM (SELECT slot, ${sums} FROM rollup_markers WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot) sums
+            CROSS JOIN (${metrics}) metrics`,
+      parameters: [tenantId],
+    },
+  ];
+}
+
 function emptyDayValues(): DayValues {
   return new Map(USAGE_METRICS.map((name) => [name, new Map()]));
 }
@@ -112,11 +143,7 @@ export class UsageReader {
               WHERE tenant_id = ? AND metric IN (${listPlaceholders(metrics.length)}) AND day >= ? AND day <= ?`,
         parameters: [tenantId, ...metrics, from, to],
       },
-      ...DELTA_COLUMNS.filter(([metric]) => metrics.includes(metric) || options.lifetime).map(([metric, column]) => ({
-        sql: `SELECT 'delta' AS source, '${metric}' AS metric, slot, SUM(${column}) AS value FROM rollup_markers
-              WHERE tenant_id = ? AND slot IS NOT NULL GROUP BY slot`,
-        parameters: [tenantId],
-      })),
+      ...deltaParts(tenantId, DELTA_COLUMNS.filter(([metric]) => metrics.includes(metric) || options.lifetime)),
     ];
     if (options.lifetime) {
       parts.push({ sql: `SELECT 'lifetime' AS source, metric, '' AS detail, SUM(value) AS value FROM usage_monthly WHERE tenant_id = ? GROUP BY metric`, parameters: [tenantId] });
