@@ -49,7 +49,7 @@ const DELTA_COLUMNS: Array<[UsageMetric, 'words' | 'api_requests' | 'questions']
 
 /**
  * Returns the SELECT of the usage deltas per slot of the given metrics, or none for no metrics.
- * Several metrics share one read of the markers, whose sums then become one row per metric: a
+ * Several metrics share one read of the markers, whose sums then become one row per metric. A
  * tenant with events since the last rollup has hundreds of markers, and reading them once per
  * metric took about twice as long on MariaDB 10.11.
  */
