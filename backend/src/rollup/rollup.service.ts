@@ -95,7 +95,8 @@ export class RollupService {
 
     // A run can outlast the lease, after a time-zone change or an outage; another instance must not
     // start beside it, so the lease is renewed while the run lasts.
-    const renewal = setInterval(() => void this.renewLease(), this.leaseTtlMs / 3);
+    let renewing = Promise.resolve();
+    const renewal = setInterval(() => (renewing = this.renewLease()), this.leaseTtlMs / 3);
     renewal.unref();
     try {
       const processedEvents = await this.processMarkers();
@@ -109,6 +110,8 @@ export class RollupService {
       throw error;
     } finally {
       clearInterval(renewal);
+      // A renewal still in flight would take the lease again after the release.
+      await renewing;
       await this.leases.release(LEASE);
     }
   }
