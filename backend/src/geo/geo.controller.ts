@@ -10,7 +10,7 @@ import { GeoService } from './geo.service';
 class GeoQueryDto {
   @ApiPropertyOptional({ enum: GEO_SUBJECTS, default: 'contacts' })
   @IsOptional()
-  @IsIn(GEO_SUBJECTS, { message: 'subject must be one of contacts, visitors' })
+  @IsIn(GEO_SUBJECTS, { message: 'subject must be one of contacts, visitors (got "$value")' })
   subject: GeoSubject = 'contacts';
 
   @ApiPropertyOptional({ example: '2026-11', description: 'Default: lifetime for contacts, this month for visitors.' })

@@ -41,21 +41,21 @@ export class UsageSummaryDto {
 
 export class TimeseriesQueryDto {
   @ApiProperty({ enum: USAGE_METRICS })
-  @IsIn(USAGE_METRICS, { message: `metric must be one of ${USAGE_METRICS.join(', ')}` })
+  @IsIn(USAGE_METRICS, { message: `metric must be one of ${USAGE_METRICS.join(', ')} (got "$value")` })
   metric: (typeof USAGE_METRICS)[number];
 
   @ApiProperty({ enum: ['day', 'week', 'month'] })
-  @IsIn(['day', 'week', 'month'], { message: 'granularity must be one of day, week, month' })
+  @IsIn(['day', 'week', 'month'], { message: 'granularity must be one of day, week, month (got "$value")' })
   granularity: 'day' | 'week' | 'month';
 
   @ApiProperty({ example: '2026-01-01' })
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date in the form YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date in the form YYYY-MM-DD (got "$value")' })
   from: string;
 
   @ApiProperty({ example: '2026-12-31' })
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date in the form YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date in the form YYYY-MM-DD (got "$value")' })
   to: string;
 }
 

@@ -15,6 +15,6 @@ export class CreateUserDto {
   password: string;
 
   @ApiProperty({ enum: TENANT_ROLES, description: 'Platform admins cannot be created through the API.' })
-  @IsIn(TENANT_ROLES, { message: `role must be one of ${TENANT_ROLES.join(', ')}` })
+  @IsIn(TENANT_ROLES, { message: `role must be one of ${TENANT_ROLES.join(', ')} (got "$value")` })
   role: TenantRole;
 }
