@@ -9,8 +9,8 @@ export interface Statement {
 /**
  * One row of a combined read: SELECTs of the columns (source, name, detail, value) joined with UNION
  * ALL. A single statement reads one snapshot on both dialects, so every SELECT reads the same data.
- * `source` tells the SELECTs apart; `detail` and `value` come back as numbers or strings, depending
- * on the driver.
+ * `source` names the SELECT of each row. `detail` and `value` come back as numbers or strings,
+ * depending on the driver.
  */
 export interface UnionRow {
   source: string;

@@ -93,7 +93,7 @@ export class RollupService {
       await new Promise((retry) => setTimeout(retry, 250));
     }
 
-    // A run can outlast the lease, after a time-zone change or an outage; another instance must not
+    // A run can outlast the lease, after a time-zone change or an outage. Another instance must not
     // start beside it, so the lease is renewed while the run lasts.
     let renewing = Promise.resolve();
     const renewal = setInterval(() => (renewing = this.renewLease()), this.leaseTtlMs / 3);
@@ -358,8 +358,8 @@ export class RollupService {
 
   /**
    * Reads the cutoff of the latest prune, after which days have all their raw events, and the start
-   * of the storage history. Until a prune records its cutoff, as after an upgrade, the cutoff that
-   * the configured retention implies stands in.
+   * of the storage history. Until a prune records its cutoff, as after an upgrade, the rollup uses
+   * the cutoff that the configured retention implies.
    */
   private async runState(): Promise<RunState> {
     const rows: Array<{ name: string; value: number | string }> = await this.dataSource.query('SELECT name, value FROM rollup_state');
