@@ -33,9 +33,14 @@ async function findFreePort() {
   return port;
 }
 
+/** Arguments of the server process: BENCH_NODE_ARGS (such as --cpu-prof), then the built entry point. */
+function serverArguments() {
+  return [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), MAIN];
+}
+
 async function startServer(databaseUrl) {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), MAIN], {
+  const child = spawn(process.execPath, serverArguments(), {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -522,7 +527,7 @@ async function benchMetrics(databaseUrl) {
  */
 async function benchDemoData(label, databaseUrl) {
   const startedAtMs = Date.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), MAIN], {
+  const child = spawn(process.execPath, serverArguments(), {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { chunk, listPlaceholders, rowPlaceholders } from '../database/sql';
 import { STORAGE_KINDS, StorageKind } from '../events/entities/usage-event.entity';
 import { compareVersionKeys } from '../events/event-statements';
+import { storageByKind, storageTotalsSelect } from '../storage/storage.service';
 import { consecutiveRuns, localDateOfSlot, localDayWindow, SLOT_MS } from './calendar';
 
 interface VersionRow {
@@ -119,11 +120,7 @@ async function statesBefore(manager: EntityManager, tenantId: string, objectIds:
 }
 
 async function currentTotals(manager: EntityManager, tenantId: string): Promise<KindTotals> {
-  const rows: Array<{ kind: StorageKind; bytes: number | string }> = await manager.query(
-    'SELECT kind, SUM(bytes) AS bytes FROM storage_objects WHERE tenant_id = ? AND deleted = 0 GROUP BY kind',
-    [tenantId],
-  );
-  const totals = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, 0])) as KindTotals;
-  for (const row of rows) totals[row.kind] = Number(row.bytes);
-  return totals;
+  const { sql, parameters } = storageTotalsSelect(tenantId);
+  const byKind = storageByKind(await manager.query(sql, parameters));
+  return Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, byKind[kind].bytes])) as KindTotals;
 }

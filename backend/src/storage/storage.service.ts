@@ -18,6 +18,24 @@ export function percentOf(usedBytes: number, quotaBytes: number): number {
   return Math.round((usedBytes / quotaBytes) * 10_000) / 100;
 }
 
+/** Returns the SELECT of a combined read that selects bytes (value) and live objects (detail) per kind. */
+export function storageTotalsSelect(tenantId: string): Statement {
+  return {
+    sql: `SELECT 'storage' AS source, kind AS name, COUNT(*) AS detail, SUM(bytes) AS value FROM storage_objects
+          WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
+    parameters: [tenantId],
+  };
+}
+
+/** Returns bytes and live objects per kind from the rows that `storageTotalsSelect` read. */
+export function storageByKind(rows: UnionRow[]): StorageUsage['byKind'] {
+  const byKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, { bytes: 0, objects: 0 }])) as StorageUsage['byKind'];
+  for (const row of rows) {
+    if (row.source === 'storage') byKind[row.name as StorageKind] = { bytes: Number(row.value), objects: Number(row.detail) };
+  }
+  return byKind;
+}
+
 @Injectable()
 export class StorageService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -30,19 +48,12 @@ export class StorageService {
 
   /** Returns the SELECT of a combined read that selects bytes (value) and live objects (detail) per kind. */
   totalsSelect(tenantId: string): Statement {
-    return {
-      sql: `SELECT 'storage' AS source, kind AS name, COUNT(*) AS detail, SUM(bytes) AS value FROM storage_objects
-            WHERE tenant_id = ? AND deleted = 0 GROUP BY kind`,
-      parameters: [tenantId],
-    };
+    return storageTotalsSelect(tenantId);
   }
 
   /** Builds the storage usage from the rows that `totalsSelect` read. */
   usageOf(rows: UnionRow[], quotaBytes: number): StorageUsage {
-    const byKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, { bytes: 0, objects: 0 }])) as StorageUsage['byKind'];
-    for (const row of rows) {
-      if (row.source === 'storage') byKind[row.name as StorageKind] = { bytes: Number(row.value), objects: Number(row.detail) };
-    }
+    const byKind = storageByKind(rows);
     const usedBytes = STORAGE_KINDS.reduce((sum, kind) => sum + byKind[kind].bytes, 0);
     return { usedBytes, quotaBytes, percentUsed: percentOf(usedBytes, quotaBytes), byKind };
   }
